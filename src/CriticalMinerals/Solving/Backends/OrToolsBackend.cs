@@ -1,0 +1,300 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using CriticalMinerals.Modeling;
+
+namespace CriticalMinerals.Solving.Backends;
+
+/// <summary>What a native solve returned, before the library checks it.</summary>
+internal enum RawStatus
+{
+    Optimal,
+    Feasible,
+    Infeasible,
+    Unbounded,
+    InfeasibleOrUnbounded,
+    NoSolution,
+    Failed,
+}
+
+internal sealed record RawResult(RawStatus Status, double[]? Values, double[]? Duals, double? BestBound, string Message);
+
+/// <summary>
+/// The pipeline every OR-Tools backend shares: refuse what the backend would answer wrongly, solve natively,
+/// then normalise the status, verify the point against the model, resolve infeasible-versus-unbounded, and
+/// attach duals only where they pass the dual check.
+/// </summary>
+internal abstract class OrToolsBackend : ISolverBackend
+{
+    private readonly Lazy<bool> _available;
+
+    protected OrToolsBackend(string name, SolverCapabilities capabilities)
+    {
+        Name = name;
+        Capabilities = capabilities;
+        _available = new Lazy<bool>(ProbeAvailability);
+    }
+
+    public string Name { get; }
+
+    public SolverCapabilities Capabilities { get; }
+
+    public bool IsAvailable => _available.Value;
+
+    public override string ToString() => Name;
+
+    public Solution Solve(LinearModel model, SolveOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        options ??= SolveOptions.Default;
+        options.Validate();
+        var clock = Stopwatch.StartNew();
+
+        if (!IsAvailable)
+        {
+            return Finish(new Solution { Status = SolveStatus.NotSupported, Backend = Name, Message = $"{Name} is not available in this build of OR-Tools." }, clock);
+        }
+
+        if (Refuse(model) is { } reason)
+        {
+            return Finish(new Solution { Status = SolveStatus.NotSupported, Backend = Name, Message = reason }, clock);
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Finish(Stopped(StopReason.Cancelled, "Cancelled before the solve started."), clock);
+        }
+
+        bool wantOwnDuals = options.ComputeDuals && !model.IsMixedInteger && Capabilities.CorrectDuals;
+        RawResult raw = SafeSolve(model, options, options.TimeLimit, wantOwnDuals, cancellationToken);
+
+        StopReason stop = cancellationToken.IsCancellationRequested ? StopReason.Cancelled
+            : options.TimeLimit is { } limit && clock.Elapsed >= limit * 0.9 ? StopReason.TimeLimit
+            : StopReason.None;
+
+        Solution solution = raw.Status switch
+        {
+            RawStatus.Optimal or RawStatus.Feasible when raw.Values is not null => Accept(model, raw, stop, options, cancellationToken),
+            RawStatus.Failed when stop == StopReason.None => new Solution { Status = SolveStatus.Error, Backend = Name, Message = raw.Message },
+            _ when stop != StopReason.None => Stopped(stop, raw.Message),
+            _ => Diagnose(model, raw, options, cancellationToken),
+        };
+        return Finish(solution, clock);
+    }
+
+    /// <summary>Why this backend cannot solve the model correctly, or <see langword="null"/> if it can.</summary>
+    protected virtual string? Refuse(LinearModel model)
+    {
+        if (!Capabilities.ContinuousVariables && model.IntegerVariableCount < model.VariableCount)
+        {
+            return $"{Name} solves pure-integer models only; this model has {model.VariableCount - model.IntegerVariableCount} continuous variables (it would report a wrong optimum).";
+        }
+
+        if (!Capabilities.IntegerVariables && model.IsMixedInteger)
+        {
+            return $"{Name} solves LPs only; this model has {model.IntegerVariableCount} integer variables.";
+        }
+
+        return null;
+    }
+
+    /// <summary>Solves natively. Must honour the time limit and interrupt on cancellation where it can.</summary>
+    protected abstract RawResult SolveNative(LinearModel model, SolveOptions options, TimeSpan? timeLimit, bool wantDuals, CancellationToken cancellationToken);
+
+    /// <summary>Whether the native solver exists in this process.</summary>
+    protected abstract bool ProbeAvailability();
+
+    private RawResult SafeSolve(LinearModel model, SolveOptions options, TimeSpan? timeLimit, bool wantDuals, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return SolveNative(model, options, timeLimit, wantDuals, cancellationToken);
+        }
+        catch (Exception e) when (e is ApplicationException or InvalidOperationException or ArgumentException or SEHException or ExternalException)
+        {
+            return new RawResult(RawStatus.Failed, null, null, null, $"{Name} failed: {e.Message}");
+        }
+    }
+
+    private Solution Accept(LinearModel model, RawResult raw, StopReason stop, SolveOptions options, CancellationToken cancellationToken)
+    {
+        double[] x = raw.Values!;
+        double[] activities = model.ComputeRowActivities(x);
+        SolutionCheck check = SolutionChecker.CheckPrimal(model, x, activities, options.FeasibilityTolerance);
+        if (!check.PrimalFeasible)
+        {
+            return new Solution
+            {
+                Status = SolveStatus.Error,
+                Backend = Name,
+                Check = check,
+                Message = string.Create(CultureInfo.InvariantCulture,
+                    $"{Name} reported {raw.Status} but its point is not feasible: row violation {check.MaxRowViolation:G3}, bound violation {check.MaxBoundViolation:G3}, integrality violation {check.MaxIntegralityViolation:G3}."),
+            };
+        }
+
+        double objective = model.EvaluateObjective(x);
+        bool optimal = raw.Status == RawStatus.Optimal && stop == StopReason.None;
+        var solution = new Solution
+        {
+            Status = optimal ? SolveStatus.Optimal : SolveStatus.StoppedWithSolution,
+            StopReason = stop,
+            Backend = Name,
+            ObjectiveValue = objective,
+            BestBound = !model.IsMixedInteger ? (optimal ? objective : null) : Capabilities.ProvesBound ? raw.BestBound : null,
+            Values = Wrap(x),
+            RowActivities = Wrap(activities),
+            Check = check,
+            Message = raw.Message.Length > 0 ? raw.Message : null,
+        };
+
+        return optimal && options.ComputeDuals && !model.IsMixedInteger
+            ? AttachDuals(model, solution, x, raw.Duals, options, cancellationToken)
+            : solution;
+    }
+
+    private Solution AttachDuals(LinearModel model, Solution solution, double[] x, double[]? ownDuals, SolveOptions options, CancellationToken cancellationToken)
+    {
+        var rejected = new List<string>();
+        if (Capabilities.CorrectDuals && ownDuals is not null && TryDuals(model, solution, x, ownDuals, Name, options, rejected) is { } own)
+        {
+            return own;
+        }
+
+        // Any optimal dual pairs with any optimal primal (strong duality), so a re-solve elsewhere gives correct duals
+        // for this backend's point; the check below proves it.
+        foreach (var provider in SolverBackends.DualProviders)
+        {
+            if (ReferenceEquals(provider, this) || !provider.IsAvailable)
+            {
+                continue;
+            }
+
+            var dualOptions = options with { ComputeDuals = true, TimeLimit = null };
+            RawResult raw = ((OrToolsBackend)provider).SafeSolve(model, dualOptions, null, true, cancellationToken);
+            if (raw.Status == RawStatus.Optimal && raw.Duals is not null
+                && TryDuals(model, solution, x, raw.Duals, provider.Name, options, rejected) is { } borrowed)
+            {
+                return borrowed;
+            }
+
+            rejected.Add($"{provider.Name} re-solve: {raw.Status}");
+        }
+
+        return solution with { Message = Join(solution.Message, "No correct duals: " + string.Join("; ", rejected)) };
+    }
+
+    private static Solution? TryDuals(LinearModel model, Solution solution, double[] x, double[] duals, string source, SolveOptions options, List<string> rejected)
+    {
+        var (reduced, violation, gap) = SolutionChecker.CheckDual(model, x, duals);
+        bool ok = violation <= options.OptimalityTolerance && gap <= options.OptimalityTolerance;
+        if (!ok)
+        {
+            rejected.Add(string.Create(CultureInfo.InvariantCulture, $"{source} duals failed the check (sign violation {violation:G3}, gap {gap:G3})"));
+            return null;
+        }
+
+        return solution with
+        {
+            Duals = Wrap(duals),
+            ReducedCosts = Wrap(reduced),
+            DualsBackend = source,
+            Check = solution.Check! with { MaxDualViolation = violation, RelativeDualityGap = gap, DualFeasible = true },
+        };
+    }
+
+    /// <summary>
+    /// The backend found no solution and gave a status that backends are known to get wrong. Decide from two
+    /// auxiliary solves: the model with a zero objective (feasible or not?) and a bounded ray LP (does an
+    /// improving direction exist?).
+    /// </summary>
+    private Solution Diagnose(LinearModel model, RawResult raw, SolveOptions options, CancellationToken cancellationToken)
+    {
+        var feasibility = model.Clone();
+        for (int j = 0; j < feasibility.VariableCount; j++)
+        {
+            feasibility.SetObjectiveCoefficient(j, 0);
+        }
+
+        RawResult probe = SafeSolve(feasibility, options, options.TimeLimit, false, cancellationToken);
+        string said = $"{Name} said {raw.Status}{(raw.Message.Length > 0 ? " (" + raw.Message + ")" : string.Empty)}";
+        if (probe.Status is RawStatus.Infeasible or RawStatus.InfeasibleOrUnbounded)
+        {
+            return new Solution { Status = SolveStatus.Infeasible, Backend = Name, Message = said + "; the model without its objective is infeasible too." };
+        }
+
+        if (probe.Status is not (RawStatus.Optimal or RawStatus.Feasible) || probe.Values is null)
+        {
+            return new Solution { Status = SolveStatus.InfeasibleOrUnbounded, Backend = Name, Message = said + $"; the feasibility check returned {probe.Status}." };
+        }
+
+        var check = SolutionChecker.CheckPrimal(model, probe.Values, model.ComputeRowActivities(probe.Values), options.FeasibilityTolerance);
+        if (!check.PrimalFeasible)
+        {
+            return new Solution { Status = SolveStatus.InfeasibleOrUnbounded, Backend = Name, Message = said + "; the feasibility check returned a point that is not feasible." };
+        }
+
+        if (HasImprovingRay(model, cancellationToken))
+        {
+            return new Solution { Status = SolveStatus.Unbounded, Backend = Name, Message = said + "; the model is feasible and has an improving ray, so it is unbounded." };
+        }
+
+        return new Solution { Status = SolveStatus.Error, Backend = Name, Message = said + ", but the model is feasible and has no improving ray: the backend failed." };
+    }
+
+    /// <summary>
+    /// Solves <c>min c·d</c> over the recession cone of the LP relaxation, boxed to [-1, 1]. A negative optimum
+    /// (positive for maximisation) is an improving ray; with a feasible point that makes the model unbounded.
+    /// </summary>
+    private static bool HasImprovingRay(LinearModel model, CancellationToken cancellationToken)
+    {
+        var ray = new LinearModel(model.Name + "_ray", model.VariableCount, model.RowCount, model.TermCount) { Sense = model.Sense };
+        var lower = model.VariableLowerBounds;
+        var upper = model.VariableUpperBounds;
+        var c = model.ObjectiveCoefficients;
+        double cNorm = 0;
+        for (int j = 0; j < model.VariableCount; j++)
+        {
+            ray.AddVariable(double.IsFinite(lower[j]) ? 0 : -1, double.IsFinite(upper[j]) ? 0 : 1, c[j]);
+            cNorm = Math.Max(cNorm, Math.Abs(c[j]));
+        }
+
+        var rows = model.GetRows();
+        var rowLower = model.RowLowerBounds;
+        var rowUpper = model.RowUpperBounds;
+        for (int i = 0; i < model.RowCount; i++)
+        {
+            ray.AddRow(
+                double.IsFinite(rowLower[i]) ? 0 : double.NegativeInfinity,
+                double.IsFinite(rowUpper[i]) ? 0 : double.PositiveInfinity,
+                rows.RowColumns(i),
+                rows.RowValues(i));
+        }
+
+        var glop = (OrToolsBackend)SolverBackends.Glop;
+        RawResult result = glop.SafeSolve(ray, SolveOptions.Default with { ComputeDuals = false }, null, false, cancellationToken);
+        if (result.Status != RawStatus.Optimal || result.Values is null)
+        {
+            return false;
+        }
+
+        double value = ray.EvaluateObjective(result.Values);
+        double threshold = 1e-7 * (1 + cNorm);
+        return model.Sense == ObjectiveSense.Minimize ? value < -threshold : value > threshold;
+    }
+
+    private Solution Stopped(StopReason reason, string message) => new()
+    {
+        Status = SolveStatus.StoppedWithoutSolution,
+        StopReason = reason,
+        Backend = Name,
+        Message = message.Length > 0 ? message : null,
+    };
+
+    private static Solution Finish(Solution solution, Stopwatch clock) => solution with { Elapsed = clock.Elapsed };
+
+    private static ImmutableArray<double> Wrap(double[] values) => ImmutableCollectionsMarshal.AsImmutableArray(values);
+
+    private static string Join(string? first, string second) => string.IsNullOrEmpty(first) ? second : first + " " + second;
+}
