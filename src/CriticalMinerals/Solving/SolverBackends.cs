@@ -33,14 +33,14 @@ public static class SolverBackends
         new(ContinuousVariables: true, IntegerVariables: true, CorrectDuals: false, WarmResolve: false, MultiThreaded: false, TimeLimit: true, Interruptible: false, ProvesBound: false, ObjectiveTolerance: 1e-9),
         static (options, model) => "output_flag=false" + (options.RelativeGap is { } gap && model.IsMixedInteger ? Invariant($",mip_rel_gap={gap}") : string.Empty));
 
-    /// <summary>SCIP branch and cut, single-threaded.</summary>
+    /// <summary>SCIP branch and cut, single-threaded. Through ModelBuilder it ignores interruption (measured), so cancellation waits for its time limit.</summary>
     public static ISolverBackend Scip { get; } = new ModelBuilderBackend("SCIP", "scip",
-        new(ContinuousVariables: true, IntegerVariables: true, CorrectDuals: false, WarmResolve: false, MultiThreaded: false, TimeLimit: true, Interruptible: true, ProvesBound: true, ObjectiveTolerance: 1e-9),
+        new(ContinuousVariables: true, IntegerVariables: true, CorrectDuals: false, WarmResolve: false, MultiThreaded: false, TimeLimit: true, Interruptible: false, ProvesBound: true, ObjectiveTolerance: 1e-9),
         static (options, model) => options.RelativeGap is { } gap && model.IsMixedInteger ? Invariant($"limits/gap = {gap}") : string.Empty);
 
-    /// <summary>PDLP, a first-order LP method for very large models; run here at tightened tolerances.</summary>
+    /// <summary>PDLP, a first-order LP method for very large models; run here at tightened tolerances. Through ModelBuilder it ignores interruption (measured).</summary>
     public static ISolverBackend Pdlp { get; } = new ModelBuilderBackend("PDLP", "pdlp",
-        new(ContinuousVariables: true, IntegerVariables: false, CorrectDuals: false, WarmResolve: false, MultiThreaded: true, TimeLimit: true, Interruptible: true, ProvesBound: false, ObjectiveTolerance: 1e-7),
+        new(ContinuousVariables: true, IntegerVariables: false, CorrectDuals: false, WarmResolve: false, MultiThreaded: true, TimeLimit: true, Interruptible: false, ProvesBound: false, ObjectiveTolerance: 1e-7),
         static (options, _) => Invariant($"num_threads: {options.Threads} termination_criteria {{ simple_optimality_criteria {{ eps_optimal_absolute: 1e-9 eps_optimal_relative: 1e-9 }} }}"));
 
     /// <summary>CP-SAT, for pure-integer models only: on continuous variables it reports wrong optima, so it refuses them.</summary>

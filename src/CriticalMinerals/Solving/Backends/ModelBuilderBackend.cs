@@ -49,6 +49,12 @@ internal sealed class ModelBuilderBackend : OrToolsBackend
             solver.SetTimeLimitInSeconds(limit.TotalSeconds);
         }
 
+        // An interrupt sent while the model was being built is lost when the native solve starts: look again.
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return new RawResult(RawStatus.NoSolution, null, null, null, "Cancelled while the model was being built.");
+        }
+
         using (cancellationToken.Register(() => solver.InterruptSolve()))
         {
             solver.Solve(builder);

@@ -91,6 +91,12 @@ internal sealed class MpSolverBackend : OrToolsBackend
             parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, gap);
         }
 
+        // An interrupt sent while the model was being built is lost when the native solve starts: look again.
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return new RawResult(RawStatus.NoSolution, null, null, null, "Cancelled while the model was being built.");
+        }
+
         Solver.ResultStatus status;
 
         // Dispose the registration before the solver: Dispose waits for a running callback, so the callback

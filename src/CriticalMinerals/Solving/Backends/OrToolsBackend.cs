@@ -135,11 +135,12 @@ internal abstract class OrToolsBackend : ISolverBackend
         }
 
         double objective = model.EvaluateObjective(x);
-        bool optimal = raw.Status == RawStatus.Optimal && stop == StopReason.None;
+        // A proven optimum stands even if the clock ran out while the backend returned it.
+        bool optimal = raw.Status == RawStatus.Optimal;
         var solution = new Solution
         {
             Status = optimal ? SolveStatus.Optimal : SolveStatus.StoppedWithSolution,
-            StopReason = stop,
+            StopReason = optimal ? StopReason.None : stop,
             Backend = Name,
             ObjectiveValue = objective,
             BestBound = !model.IsMixedInteger ? (optimal ? objective : null) : Capabilities.ProvesBound ? raw.BestBound : null,
