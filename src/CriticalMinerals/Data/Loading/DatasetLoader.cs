@@ -147,7 +147,9 @@ internal static partial class DatasetLoader
 
         if (log.Count > 0)
         {
-            throw new DatasetException(log.Problems.ToArray());
+            // File by file in load order, row by row within a file (stable: same-row problems keep column order).
+            var fileOrder = log.Problems.Select(p => p.File).Distinct().ToList();
+            throw new DatasetException(log.Problems.OrderBy(p => fileOrder.IndexOf(p.File)).ThenBy(p => p.Row).ToArray());
         }
 
         var countries = new SortedDictionary<string, Country>(StringComparer.Ordinal);
