@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+
+namespace CriticalMinerals.Data;
+
+/// <summary>One problem found while loading a dataset.</summary>
+/// <param name="File">File name, e.g. <c>iea_supply_by_country.csv</c>.</param>
+/// <param name="Row">1-based line number (header is line 1); 0 for a problem with the whole file (e.g. missing).</param>
+/// <param name="Field">Column name, or a bracketed word such as <c>(file)</c>, <c>(header)</c>, <c>(row)</c>.</param>
+/// <param name="Value">The offending value as found.</param>
+/// <param name="Expected">What was expected instead.</param>
+public sealed record DataProblem(string File, int Row, string Field, string Value, string Expected)
+{
+    /// <inheritdoc/>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{File}, row {Row}, field '{Field}': found '{Value}', expected {Expected}");
+}
+
+/// <summary>Thrown when a dataset cannot be loaded; lists every problem found in every file at once.</summary>
+public sealed class DatasetException : Exception
+{
+    /// <summary>Creates an exception without problems.</summary>
+    public DatasetException()
+        : this("The dataset could not be loaded.")
+    {
+    }
+
+    /// <summary>Creates an exception with a message and no problems.</summary>
+    /// <param name="message">The message.</param>
+    public DatasetException(string message)
+        : base(message)
+    {
+        Problems = [];
+    }
+
+    /// <summary>Creates an exception with a message, an inner exception and no problems.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The cause.</param>
+    public DatasetException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Problems = [];
+    }
+
+    /// <summary>Creates an exception listing problems.</summary>
+    /// <param name="problems">The problems, in file and row order.</param>
+    public DatasetException(IReadOnlyList<DataProblem> problems)
+        : base(BuildMessage(problems))
+    {
+        Problems = problems;
+    }
+
+    /// <summary>Every problem found.</summary>
+    public IReadOnlyList<DataProblem> Problems { get; }
+
+    private static string BuildMessage(IReadOnlyList<DataProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"The dataset has {problems.Count} problem(s):");
+        foreach (var p in problems)
+        {
+            sb.AppendLine().Append("  ").Append(p.ToString());
+        }
+
+        return sb.ToString();
+    }
+}
+
+/// <summary>Options for loading a dataset.</summary>
+public sealed record DatasetLoadOptions
+{
+    /// <summary>The one USGS edition to keep (default <c>MCS2024</c>); rows of other editions are dropped after validation.</summary>
+    public string UsgsEdition { get; init; } = "MCS2024";
+
+    /// <summary>When <see langword="true"/>, a USGS file holding rows of any edition other than <see cref="UsgsEdition"/> is an error instead of being filtered.</summary>
+    public bool RequireSingleUsgsEdition { get; init; }
+
+    /// <summary>When <see langword="true"/>, files missing from the directory are taken from the embedded default dataset; otherwise a missing file is an error.</summary>
+    public bool FallBackToDefaults { get; init; }
+}

@@ -1,0 +1,702 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace CriticalMinerals.Data.Loading;
+
+/// <summary>Reads, validates and assembles all files of a dataset; throws once with every problem.</summary>
+internal static partial class DatasetLoader
+{
+    private static readonly string[] SourceColumns = ["source_id", "source", "source_url"];
+    private static readonly string[] CommodityColumns =
+    [
+        "code", "name", "model_unit", "iea_supply_mineral", "iea_supply_unit", "iea_demand_mineral", "iea_demand_unit",
+        "usgs_mineral", "usgs_mining_unit", "usgs_refining_unit", "usgs_reserves_unit", "usgs_to_model_factor", "trap",
+    ];
+
+    private static readonly string[] OtherMineralColumns = ["file", "mineral", "stage", "measure", "unit"];
+    private static readonly string[] IsoColumns = ["iso3", "name"];
+    private static readonly string[] SupplyColumns = ["mineral", "country", "iso3", "stage", "year", "case", "value", "unit", "share_of_world", "note", "source_id"];
+    private static readonly string[] DemandColumns = ["mineral", "scenario", "year", "component", "value", "unit", "note", "source_id"];
+    private static readonly string[] UsgsColumns = ["mineral", "country", "iso3", "stage", "measure", "year", "value", "value_raw", "unit", "estimated", "source_edition", "source_type", "note", "source_id"];
+    private static readonly string[] GroupColumns = ["group", "country", "iso3", "note", "source_id"];
+    private static readonly string[] PolicyColumns = ["policy", "jurisdiction", "parameter", "year", "operator", "value", "unit", "applies_to", "note", "source_id"];
+    private static readonly string[] ShareColumns = ["mineral", "country", "stage", "year", "value", "unit", "vintage", "exactness", "note", "source_id"];
+
+    internal static readonly IReadOnlyDictionary<string, SupplyStage> SupplyStages = new Dictionary<string, SupplyStage>(StringComparer.Ordinal)
+    {
+        ["mining"] = SupplyStage.Mining,
+        ["refining"] = SupplyStage.Refining,
+    };
+
+    internal static readonly IReadOnlyDictionary<string, SupplyCase> SupplyCases = new Dictionary<string, SupplyCase>(StringComparer.Ordinal)
+    {
+        ["observed"] = SupplyCase.Observed,
+        ["base_case_projection"] = SupplyCase.BaseCaseProjection,
+    };
+
+    internal static readonly IReadOnlyDictionary<string, DemandScenario> Scenarios = new Dictionary<string, DemandScenario>(StringComparer.Ordinal)
+    {
+        ["observed"] = DemandScenario.Observed,
+        ["STEPS"] = DemandScenario.Steps,
+        ["APS"] = DemandScenario.Aps,
+        ["NZE"] = DemandScenario.Nze,
+    };
+
+    internal static readonly IReadOnlyDictionary<string, UsgsStage> UsgsStages = new Dictionary<string, UsgsStage>(StringComparer.Ordinal)
+    {
+        ["mining"] = UsgsStage.Mining,
+        ["refining"] = UsgsStage.Refining,
+        ["reserves"] = UsgsStage.Reserves,
+    };
+
+    internal static readonly IReadOnlyDictionary<string, UsgsMeasure> UsgsMeasures = new Dictionary<string, UsgsMeasure>(StringComparer.Ordinal)
+    {
+        ["production"] = UsgsMeasure.Production,
+        ["reserves"] = UsgsMeasure.Reserves,
+        ["capacity"] = UsgsMeasure.Capacity,
+    };
+
+    private static readonly Dictionary<string, bool?> Estimated = new(StringComparer.Ordinal)
+    {
+        ["yes"] = true,
+        ["no"] = false,
+        ["n/a"] = null,
+    };
+
+    private static readonly string[] Operators = [">=", "<=", "=="];
+
+    /// <summary>Loads the embedded default dataset.</summary>
+    public static MineralDataset LoadEmbedded(DatasetLoadOptions options) =>
+        Load(DefaultFiles.ReadEmbedded, options);
+
+    /// <summary>Loads a dataset from a directory (schema files and, if asked, missing data files fall back to the embedded copies).</summary>
+    public static MineralDataset LoadDirectory(string directory, DatasetLoadOptions options)
+    {
+        var unreadable = new List<DataProblem>();
+        byte[]? Read(string file)
+        {
+            var path = Path.Combine(directory, file);
+            if (File.Exists(path))
+            {
+                try
+                {
+                    return File.ReadAllBytes(path);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    unreadable.Add(new DataProblem(file, 0, "(file)", path, "a readable file (" + e.Message + ")"));
+                    return null;
+                }
+            }
+
+            var isSchema = DefaultFiles.SchemaFiles.Contains(file);
+            return isSchema || options.FallBackToDefaults ? DefaultFiles.ReadEmbedded(file) : null;
+        }
+
+        if (!Directory.Exists(directory))
+        {
+            throw new DatasetException([new DataProblem(directory, 0, "(directory)", directory, "an existing directory")]);
+        }
+
+        var files = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
+        foreach (var file in DefaultFiles.SchemaFiles.Concat(DefaultFiles.DataFiles))
+        {
+            files[file] = Read(file);
+        }
+
+        if (unreadable.Count > 0)
+        {
+            throw new DatasetException(unreadable);
+        }
+
+        return Load(f => files[f], options);
+    }
+
+    private static MineralDataset Load(Func<string, byte[]?> read, DatasetLoadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var log = new ProblemLog();
+        var editionOption = options.UsgsEdition?.Trim() ?? string.Empty;
+        if (!EditionPattern().IsMatch(editionOption))
+        {
+            log.Add(DefaultFiles.Usgs, 0, "source_edition", options.UsgsEdition ?? string.Empty, "DatasetLoadOptions.UsgsEdition like MCS2024");
+        }
+
+        // Schema first: ISO list, sources, commodity catalogue, other minerals.
+        var isoTable = CsvTable.Read(DefaultFiles.Iso3166, read(DefaultFiles.Iso3166), IsoColumns, log);
+        var known = isoTable is null ? new Dictionary<string, string>(StringComparer.Ordinal) : KnownCountries.ReadIsoList(isoTable, log);
+        foreach (var (code, name) in KnownCountries.Shipped)
+        {
+            if (!KnownCountries.Aggregates.ContainsKey(code) || !known.ContainsKey(code))
+            {
+                known.TryAdd(code, name);
+            }
+        }
+
+        var sources = ReadSources(CsvTable.Read(DefaultFiles.Sources, read(DefaultFiles.Sources), SourceColumns, log), log);
+        var commodities = ReadCommodities(CsvTable.Read(DefaultFiles.Commodities, read(DefaultFiles.Commodities), CommodityColumns, log), log);
+        var units = new UnitTable(commodities);
+        ReadOtherMinerals(CsvTable.Read(DefaultFiles.OtherMinerals, read(DefaultFiles.OtherMinerals), OtherMineralColumns, log), units, log);
+
+        var supply = ReadSupply(CsvTable.Read(DefaultFiles.Supply, read(DefaultFiles.Supply), SupplyColumns, log), units, known, sources, log);
+        var demand = ReadDemand(CsvTable.Read(DefaultFiles.Demand, read(DefaultFiles.Demand), DemandColumns, log), units, sources, log);
+        var (usgs, editions) = ReadUsgs(CsvTable.Read(DefaultFiles.Usgs, read(DefaultFiles.Usgs), UsgsColumns, log), units, known, sources, editionOption, options.RequireSingleUsgsEdition, log);
+        var coalitions = ReadGroups(CsvTable.Read(DefaultFiles.Groups, read(DefaultFiles.Groups), GroupColumns, log), known, sources, log);
+        var policies = ReadPolicies(CsvTable.Read(DefaultFiles.Policy, read(DefaultFiles.Policy), PolicyColumns, log), sources, log);
+        var shares = ReadShares(CsvTable.Read(DefaultFiles.Shares, read(DefaultFiles.Shares), ShareColumns, log), sources, log);
+
+        if (log.Count > 0)
+        {
+            // File by file in load order, row by row within a file (stable: same-row problems keep column order).
+            var fileOrder = log.Problems.Select(p => p.File).Distinct().ToList();
+            throw new DatasetException(log.Problems.OrderBy(p => fileOrder.IndexOf(p.File)).ThenBy(p => p.Row).ToArray());
+        }
+
+        var countries = new SortedDictionary<string, Country>(StringComparer.Ordinal);
+        foreach (var (code, name) in known)
+        {
+            countries[code] = new Country(code, name, KnownCountries.Aggregates.ContainsKey(code));
+        }
+
+        return new MineralDataset(
+            editionOption,
+            editions,
+            commodities,
+            countries,
+            sources,
+            supply,
+            demand,
+            usgs.Where(r => string.Equals(r.Edition, editionOption, StringComparison.Ordinal)).ToArray(),
+            coalitions,
+            policies,
+            shares);
+    }
+
+    [GeneratedRegex("^MCS[0-9]{4}$", RegexOptions.CultureInvariant)]
+    private static partial Regex EditionPattern();
+
+    [GeneratedRegex(@"^joined (?<y>[0-9]{4})(-(?<m>[0-9]{2}))?", RegexOptions.CultureInvariant)]
+    private static partial Regex JoinedPattern();
+
+    [GeneratedRegex(@"^(?<y>[0-9]{4})\+?$", RegexOptions.CultureInvariant)]
+    private static partial Regex PolicyYearPattern();
+
+    private static SortedDictionary<string, Source> ReadSources(CsvTable? table, ProblemLog log)
+    {
+        var result = new SortedDictionary<string, Source>(StringComparer.Ordinal);
+        if (table is null)
+        {
+            return result;
+        }
+
+        foreach (var row in table.Rows)
+        {
+            var r = new RowReader(table.File, row, log);
+            var id = r.Required("source_id");
+            var title = r.Required("source");
+            var url = r.Optional("source_url") ?? string.Empty;
+            if (id is null || title is null)
+            {
+                continue;
+            }
+
+            if (!result.TryAdd(id, new Source(id, title, url)))
+            {
+                r.Problem("source_id", id, "each source_id once");
+            }
+        }
+
+        return result;
+    }
+
+    private static List<Commodity> ReadCommodities(CsvTable? table, ProblemLog log)
+    {
+        var result = new List<Commodity>();
+        if (table is null)
+        {
+            return result;
+        }
+
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in table.Rows)
+        {
+            var r = new RowReader(table.File, row, log);
+            var code = r.Required("code");
+            var name = r.Required("name");
+            var modelUnit = r.Required("model_unit");
+            var supplyMineral = r.Required("iea_supply_mineral");
+            var supplyUnit = r.Required("iea_supply_unit");
+            var demandMineral = r.Required("iea_demand_mineral");
+            var demandUnit = r.Required("iea_demand_unit");
+            var usgsMineral = r.Optional("usgs_mineral");
+            var mining = r.Optional("usgs_mining_unit");
+            var refining = r.Optional("usgs_refining_unit");
+            var reserves = r.Optional("usgs_reserves_unit");
+            var factor = r.Number("usgs_to_model_factor", allowEmpty: true);
+            var trap = r.Required("trap");
+            if (usgsMineral is not null && factor is null && r.Ok)
+            {
+                r.Problem("usgs_to_model_factor", string.Empty, "a factor to the model unit when usgs_mineral is given");
+            }
+
+            if (usgsMineral is null && (mining ?? refining ?? reserves ?? (factor is null ? null : "factor")) is not null)
+            {
+                r.Problem("usgs_mineral", string.Empty, "a USGS mineral code when USGS units or a factor are given");
+            }
+
+            if (code is not null && !codes.Add(code))
+            {
+                r.Problem("code", code, "each code once");
+            }
+
+            if (r.Ok)
+            {
+                result.Add(new Commodity(code!, name!, modelUnit!, supplyMineral!, supplyUnit!, demandMineral!, demandUnit!, usgsMineral, mining, refining, reserves, factor, trap!));
+            }
+        }
+
+        return result;
+    }
+
+    private static void ReadOtherMinerals(CsvTable? table, UnitTable units, ProblemLog log)
+    {
+        if (table is null)
+        {
+            return;
+        }
+
+        foreach (var row in table.Rows)
+        {
+            var r = new RowReader(table.File, row, log);
+            var file = r.Required("file");
+            var mineral = r.Required("mineral");
+            var unit = r.Required("unit");
+            if (file is null || mineral is null || unit is null)
+            {
+                continue;
+            }
+
+            switch (file)
+            {
+                case DefaultFiles.Demand:
+                    if (!units.Demand.TryAdd(mineral, unit))
+                    {
+                        r.Problem("mineral", mineral, "a mineral not already listed for " + file);
+                    }
+
+                    break;
+                case DefaultFiles.Usgs:
+                    var stage = r.Enum("stage", UsgsStages);
+                    var measure = r.Enum("measure", UsgsMeasures);
+                    if (stage is { } s && measure is { } m && !units.Usgs.TryAdd((mineral, s, m), unit))
+                    {
+                        r.Problem("mineral", mineral, "a mineral/stage/measure not already listed for " + file);
+                    }
+
+                    break;
+                default:
+                    r.Problem("file", file, $"{DefaultFiles.Demand} or {DefaultFiles.Usgs}");
+                    break;
+            }
+        }
+    }
+
+    private static List<SupplyRecord> ReadSupply(CsvTable? table, UnitTable units, IReadOnlyDictionary<string, string> known, IReadOnlyDictionary<string, Source> sources, ProblemLog log)
+    {
+        var result = new List<SupplyRecord>();
+        if (table is null)
+        {
+            return result;
+        }
+
+        var keys = new Dictionary<(string, string, SupplyStage, int, SupplyCase), int>();
+        foreach (var row in table.Rows)
+        {
+            var r = new RowReader(table.File, row, log);
+            var mineral = r.Required("mineral");
+            Commodity? commodity = null;
+            if (mineral is not null && !units.SupplyByMineral.TryGetValue(mineral, out commodity))
+            {
+                r.Problem("mineral", mineral, "an IEA supply mineral code of the catalogue: " + string.Join(", ", units.SupplyByMineral.Keys));
+            }
+
+            var country = r.Country("iso3", "country", known);
+            var stage = r.Enum("stage", SupplyStages);
+            var year = r.Year("year");
+            var supplyCase = r.Enum("case", SupplyCases);
+            var value = r.Number("value");
+            var unit = r.Required("unit");
+            if (commodity is not null && unit is not null && !string.Equals(unit, commodity.IeaSupplyUnit, StringComparison.Ordinal))
+            {
+                r.Problem("unit", unit, $"'{commodity.IeaSupplyUnit}' for {mineral}");
+            }
+
+            var share = r.Number("share_of_world", allowEmpty: true, max: 1.0);
+            var note = r.Optional("note");
+            var sourceId = r.SourceId("source_id", sources);
+            if (!r.Ok)
+            {
+                continue;
+            }
+
+            var key = (commodity!.Code, country!.Iso3, stage!.Value, year!.Value, supplyCase!.Value);
+            if (!keys.TryAdd(key, r.Line))
+            {
+                r.Problem("(row)", $"{mineral},{country.Iso3},{r.Raw("stage")},{year},{r.Raw("case")}", string.Create(CultureInfo.InvariantCulture, $"one row per mineral/iso3/stage/year/case (first at row {keys[key]})"));
+                continue;
+            }
+
+            result.Add(new SupplyRecord(commodity.Code, country, stage.Value, year.Value, supplyCase.Value, value!.Value, unit!, share, note, sourceId!, r.Line));
+        }
+
+        return result;
+    }
+
+    private static List<DemandRecord> ReadDemand(CsvTable? table, UnitTable units, IReadOnlyDictionary<string, Source> sources, ProblemLog log)
+    {
+        var result = new List<DemandRecord>();
+        if (table is null)
+        {
+            return result;
+        }
+
+        var keys = new Dictionary<(string, DemandScenario, int, string), int>();
+        foreach (var row in table.Rows)
+        {
+            var r = new RowReader(table.File, row, log);
+            var mineral = r.Required("mineral");
+            string? expectedUnit = null;
+            if (mineral is not null && !units.Demand.TryGetValue(mineral, out expectedUnit))
+            {
+                r.Problem("mineral", mineral, "an IEA demand mineral code of commodities.csv or other_minerals.csv");
+            }
+
+            var scenario = r.Enum("scenario", Scenarios);
+            var year = r.Year("year");
+            var component = r.Required("component");
+            var value = r.Number("value");
+            var unit = r.Required("unit");
+            if (expectedUnit is not null && unit is not null && !string.Equals(unit, expectedUnit, StringComparison.Ordinal))
+            {
+                r.Problem("unit", unit, $"'{expectedUnit}' for {mineral}");
+            }
+
+            var note = r.Optional("note");
+            var sourceId = r.SourceId("source_id", sources);
+            if (!r.Ok)
+            {
+                continue;
+            }
+
+            var key = (mineral!, scenario!.Value, year!.Value, component!);
+            if (!keys.TryAdd(key, r.Line))
+            {
+                r.Problem("(row)", $"{mineral},{r.Raw("scenario")},{year},{component}", string.Create(CultureInfo.InvariantCulture, $"one row per mineral/scenario/year/component (first at row {keys[key]})"));
+                continue;
+            }
+
+            var code = units.DemandCommodity.TryGetValue(mineral!, out var c) ? c.Code : mineral!;
+            result.Add(new DemandRecord(code, mineral!, scenario.Value, year.Value, component!, value!.Value, unit!, note, sourceId!, r.Line));
+        }
+
+        return result;
+    }
+
+    private static (List<UsgsRecord> Records, IReadOnlyList<string> Editions) ReadUsgs(
+        CsvTable? table, UnitTable units, IReadOnlyDictionary<string, string> known, IReadOnlyDictionary<string, Source> sources, string edition, bool strict, ProblemLog log)
+    {
+        var result = new List<UsgsRecord>();
+        var editions = new SortedSet<string>(StringComparer.Ordinal);
+        if (table is null)
+        {
+            return (result, []);
+        }
+
+        var keys = new Dictionary<(string, string, UsgsStage, UsgsMeasure, int, string), int>();
+        foreach (var row in table.Rows)
+        {
+            var r = new RowReader(table.File, row, log);
+            var mineral = r.Required("mineral");
+            if (mineral is not null && !units.UsgsMinerals.Contains(mineral))
+            {
+                r.Problem("mineral", mineral, "a USGS mineral code of commodities.csv or other_minerals.csv");
+                mineral = null;
+            }
+
+            var country = r.Country("iso3", "country", known);
+            var stage = r.Enum("stage", UsgsStages);
+            var measure = r.Enum("measure", UsgsMeasures);
+            var year = r.Year("year");
+            var value = r.Number("value", allowEmpty: true);
+            var raw = r.Required("value_raw");
+            var unit = r.Required("unit");
+            var estimatedText = r.Required("estimated");
+            bool? estimated = null;
+            if (estimatedText is not null && !Estimated.TryGetValue(estimatedText, out estimated))
+            {
+                r.Problem("estimated", estimatedText, "one of yes, no, n/a");
+            }
+
+            var rowEdition = r.Required("source_edition");
+            if (rowEdition is not null && !EditionPattern().IsMatch(rowEdition))
+            {
+                r.Problem("source_edition", rowEdition, "an edition like MCS2024");
+                rowEdition = null;
+            }
+
+            var sourceType = r.Required("source_type");
+            var note = r.Optional("note");
+            var sourceId = r.SourceId("source_id", sources);
+
+            if (mineral is not null && stage is { } s && measure is { } m)
+            {
+                if ((s == UsgsStage.Reserves) != (m == UsgsMeasure.Reserves))
+                {
+                    r.Problem("measure", r.Raw("measure"), s == UsgsStage.Reserves ? "reserves for stage reserves" : "production or capacity for stage " + r.Raw("stage"));
+                }
+                else if (!units.Usgs.TryGetValue((mineral, s, m), out var expectedUnit))
+                {
+                    r.Problem("stage", r.Raw("stage"), $"a stage/measure that USGS data exists for {mineral} (catalogue has no {r.Raw("stage")}/{r.Raw("measure")} unit)");
+                }
+                else if (unit is not null && !string.Equals(unit, expectedUnit, StringComparison.Ordinal))
+                {
+                    r.Problem("unit", unit, $"'{expectedUnit}' for {mineral} {r.Raw("stage")}");
+                }
+            }
+
+            // Withheld values stay missing: an empty value needs a non-numeric raw text, a value must match a numeric raw text.
+            if (raw is not null && r.Ok)
+            {
+                var rawNumeric = RowReader.TryParseNumber(raw.Replace(",", string.Empty, StringComparison.Ordinal), out var rawValue);
+                if (value is null && rawNumeric)
+                {
+                    r.Problem("value", string.Empty, $"the number of value_raw '{raw}' (a printed number is not withheld)");
+                }
+                else if (value is { } v && rawNumeric && v != rawValue)
+                {
+                    r.Problem("value", r.Raw("value"), $"the number of value_raw '{raw}'");
+                }
+                else if (value is not null && !rawNumeric && IsWithheldMarker(raw))
+                {
+                    r.Problem("value", r.Raw("value"), $"empty: value_raw '{raw}' is withheld/not available, which is missing, not a number");
+                }
+            }
+
+            if (rowEdition is not null)
+            {
+                var isNew = editions.Add(rowEdition);
+                if (strict && isNew && !string.Equals(rowEdition, edition, StringComparison.Ordinal))
+                {
+                    r.Problem("source_edition", rowEdition, $"only {edition} (RequireSingleUsgsEdition: editions are never mixed)");
+                }
+            }
+
+            if (!r.Ok)
+            {
+                continue;
+            }
+
+            var key = (mineral!, country!.Iso3, stage!.Value, measure!.Value, year!.Value, rowEdition!);
+            if (!keys.TryAdd(key, r.Line))
+            {
+                r.Problem("(row)", $"{mineral},{country.Iso3},{r.Raw("stage")},{r.Raw("measure")},{year},{rowEdition}", string.Create(CultureInfo.InvariantCulture, $"one row per mineral/iso3/stage/measure/year/edition (first at row {keys[key]})"));
+                continue;
+            }
+
+            result.Add(new UsgsRecord(mineral!, country, stage.Value, measure.Value, year.Value, value, raw!, unit!, estimated, rowEdition!, sourceType!, note, sourceId!, r.Line));
+        }
+
+        if (edition.Length > 0 && editions.Count > 0 && !editions.Contains(edition))
+        {
+            log.Add(table.File, 0, "source_edition", edition, "an edition present in the file: " + string.Join(", ", editions));
+        }
+
+        return (result, editions.ToArray());
+    }
+
+    private static bool IsWithheldMarker(string raw) =>
+        raw is "W" or "NA" or "XX" || raw.StartsWith('>') || raw.StartsWith('<');
+
+    private static List<Coalition> ReadGroups(CsvTable? table, IReadOnlyDictionary<string, string> known, IReadOnlyDictionary<string, Source> sources, ProblemLog log)
+    {
+        var groups = new List<(string Name, List<CoalitionMember> Members)>();
+        if (table is null)
+        {
+            return [];
+        }
+
+        foreach (var row in table.Rows)
+        {
+            var r = new RowReader(table.File, row, log);
+            var group = r.Required("group");
+            var country = r.Country("iso3", "country", known);
+            if (country is { IsAggregate: true })
+            {
+                r.Problem("iso3", country.Iso3, "a country, not an aggregate row");
+            }
+
+            var note = r.Optional("note");
+            var sourceId = r.SourceId("source_id", sources);
+            if (!r.Ok)
+            {
+                continue;
+            }
+
+            var entry = groups.Find(g => string.Equals(g.Name, group, StringComparison.Ordinal));
+            if (entry.Members is null)
+            {
+                entry = (group!, []);
+                groups.Add(entry);
+            }
+
+            if (entry.Members.Exists(m => string.Equals(m.Iso3, country!.Iso3, StringComparison.Ordinal)))
+            {
+                r.Problem("iso3", country!.Iso3, "each country once per group " + group);
+                continue;
+            }
+
+            DateOnly? joined = null;
+            string? joinedText = null;
+            var match = note is null ? null : JoinedPattern().Match(note);
+            if (match is { Success: true })
+            {
+                var y = int.Parse(match.Groups["y"].Value, CultureInfo.InvariantCulture);
+                var month = match.Groups["m"].Success ? int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture) : 1;
+                if (month is < 1 or > 12 || y is < RowReader.MinYear or > RowReader.MaxYear)
+                {
+                    r.Problem("note", note!, "a join date 'joined YYYY' or 'joined YYYY-MM' with a valid month and year");
+                    continue;
+                }
+
+                joined = new DateOnly(y, month, 1);
+                joinedText = match.Value["joined ".Length..];
+            }
+
+            entry.Members.Add(new CoalitionMember(country!.Iso3, country.Name, joined, joinedText, note, sourceId));
+        }
+
+        return groups.Select(g => new Coalition(g.Name, g.Members.ToArray())).ToList();
+    }
+
+    private static List<PolicyTarget> ReadPolicies(CsvTable? table, IReadOnlyDictionary<string, Source> sources, ProblemLog log)
+    {
+        var result = new List<PolicyTarget>();
+        if (table is null)
+        {
+            return result;
+        }
+
+        foreach (var row in table.Rows)
+        {
+            var r = new RowReader(table.File, row, log);
+            var policy = r.Required("policy");
+            var jurisdiction = r.Required("jurisdiction");
+            var parameter = r.Required("parameter");
+            var yearText = r.Required("year");
+            int? fromYear = null;
+            var match = yearText is null ? null : PolicyYearPattern().Match(yearText);
+            if (match is { Success: true })
+            {
+                var y = int.Parse(match.Groups["y"].Value, CultureInfo.InvariantCulture);
+                if (y is < RowReader.MinYear or > RowReader.MaxYear)
+                {
+                    r.Problem("year", yearText!, string.Create(CultureInfo.InvariantCulture, $"a year in {RowReader.MinYear}..{RowReader.MaxYear}"));
+                }
+                else
+                {
+                    fromYear = y;
+                }
+            }
+
+            var op = r.Required("operator");
+            if (op is not null && !Operators.Contains(op))
+            {
+                r.Problem("operator", op, "one of " + string.Join(", ", Operators));
+            }
+
+            var value = r.Number("value");
+            var unit = r.Required("unit");
+            var appliesTo = r.Required("applies_to");
+            var note = r.Optional("note");
+            var sourceId = r.SourceId("source_id", sources);
+            if (r.Ok)
+            {
+                result.Add(new PolicyTarget(policy!, jurisdiction!, parameter!, yearText!, fromYear, op!, value!.Value, unit!, appliesTo!, note, sourceId!, r.Line));
+            }
+        }
+
+        return result;
+    }
+
+    private static List<PublishedShare> ReadShares(CsvTable? table, IReadOnlyDictionary<string, Source> sources, ProblemLog log)
+    {
+        var result = new List<PublishedShare>();
+        if (table is null)
+        {
+            return result;
+        }
+
+        foreach (var row in table.Rows)
+        {
+            var r = new RowReader(table.File, row, log);
+            var mineral = r.Required("mineral");
+            var country = r.Required("country");
+            var stage = r.Required("stage");
+            var year = r.Required("year");
+            var raw = r.Required("value");
+            double? value = null;
+            if (raw is not null && !raw.StartsWith('>') && !raw.StartsWith('<'))
+            {
+                value = r.Number("value", max: 1.0);
+            }
+
+            var unit = r.Required("unit");
+            var vintage = r.Required("vintage");
+            var exactness = r.Required("exactness");
+            var note = r.Optional("note");
+            var sourceId = r.SourceId("source_id", sources);
+            if (r.Ok)
+            {
+                result.Add(new PublishedShare(mineral!, country!, stage!, year!, value, raw!, unit!, vintage!, exactness!, note, sourceId!, r.Line));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Expected units by file and mineral, built from the catalogue and <c>other_minerals.csv</c>.</summary>
+    private sealed class UnitTable
+    {
+        public UnitTable(IReadOnlyList<Commodity> commodities)
+        {
+            foreach (var c in commodities)
+            {
+                SupplyByMineral.TryAdd(c.IeaSupplyMineral, c);
+                DemandCommodity.TryAdd(c.IeaDemandMineral, c);
+                Demand.TryAdd(c.IeaDemandMineral, c.IeaDemandUnit);
+                if (c.UsgsMineral is null)
+                {
+                    continue;
+                }
+
+                foreach (var stage in new[] { UsgsStage.Mining, UsgsStage.Refining, UsgsStage.Reserves })
+                {
+                    if (c.UsgsUnit(stage) is { } unit)
+                    {
+                        Usgs.TryAdd((c.UsgsMineral, stage, stage == UsgsStage.Reserves ? UsgsMeasure.Reserves : UsgsMeasure.Production), unit);
+                    }
+                }
+            }
+        }
+
+        public Dictionary<string, Commodity> SupplyByMineral { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, Commodity> DemandCommodity { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, string> Demand { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<(string Mineral, UsgsStage Stage, UsgsMeasure Measure), string> Usgs { get; } = [];
+
+        public IEnumerable<string> UsgsMinerals => Usgs.Keys.Select(k => k.Mineral);
+    }
+}
