@@ -1,0 +1,390 @@
+using System.Globalization;
+using CriticalMinerals.Data;
+using CriticalMinerals.Modeling.Supply;
+using CriticalMinerals.Results;
+using CriticalMinerals.Solving;
+
+namespace CriticalMinerals.Analysis;
+
+/// <summary>One question to the coalition model: a commodity, a coalition, a demand scenario and a year, with assumptions.</summary>
+public sealed record CoalitionQuestion
+{
+    /// <summary>Commodity code (e.g. <c>lithium</c>).</summary>
+    public required string Commodity { get; init; }
+
+    /// <summary>The coalition: a built-in one from the dataset or one made with <see cref="Data.Coalition.Create"/>.</summary>
+    public required Coalition Coalition { get; init; }
+
+    /// <summary>IEA demand scenario; <see cref="DemandScenario.Observed"/> goes with 2024.</summary>
+    public DemandScenario Scenario { get; init; } = DemandScenario.Nze;
+
+    /// <summary>Year: 2024 (observed) or a year of the IEA base-case supply (2030, 2035, 2040).</summary>
+    public int Year { get; init; } = 2030;
+
+    /// <summary>Sourcing rules; coalition-only by default (the friendshoring question).</summary>
+    public SourcingRules Rules { get; init; } = SourcingRules.CoalitionOnly;
+
+    /// <summary>Share of world demand the coalition must serve. 1 (the default) asks whether partners could supply what the world needs.</summary>
+    public double DemandShare { get; init; } = 1;
+
+    /// <summary>Recycled supply available to the coalition, as a share of demand. Default 0: no dataset gives recycling capacity by country.</summary>
+    public double RecyclingShareOfDemand { get; init; }
+
+    /// <summary>Supply from a route the data lacks, in kt (synthetic graphite for graphite). Default 0.</summary>
+    public double OtherRouteKt { get; init; }
+
+    /// <summary>
+    /// Share of a member refinery's capacity that non-mined feed (scrap, other) may supply. <see langword="null"/> (the default)
+    /// derives it from the data: max(0, 1 − world mining / world refining) of the same year and case.
+    /// </summary>
+    public double? SecondaryFeedShare { get; init; }
+
+    /// <summary>How many investment targets to report.</summary>
+    public int InvestmentTargetCount { get; init; } = 3;
+}
+
+/// <summary>
+/// Answers <see cref="CoalitionQuestion"/>s on a <see cref="MineralDataset"/>: builds the supply network from the data
+/// rows, solves the coalition LP, and reports coverage, concentration, reserves and investment targets.
+/// Thread-safe: every answer builds and solves its own model.
+/// </summary>
+public sealed class CoalitionAnalysis
+{
+    /// <summary>The coalitions the main job reports: the groups of <c>country_groups.csv</c> that are coalitions in their own right.</summary>
+    public static IReadOnlyList<string> BuiltInCoalitions { get; } = ["US_FTA_partners_20", "MSP_Minerals_Security_Partnership", "G7", "EU27", "IPEF"];
+
+    /// <summary>Year of the observed baseline in the IEA dataset.</summary>
+    public const int BaseYear = 2024;
+
+    private const int HorizonYear = 2050;
+    private readonly ISolverBackend? _backend;
+
+    /// <summary>Creates an analysis over a dataset.</summary>
+    /// <param name="dataset">The data; <see cref="MineralDataset.Default"/> for the embedded one.</param>
+    /// <param name="backend">Backend for every solve; the automatic choice when <see langword="null"/>.</param>
+    public CoalitionAnalysis(MineralDataset dataset, ISolverBackend? backend = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        Dataset = dataset;
+        _backend = backend;
+    }
+
+    /// <summary>The dataset answered from.</summary>
+    public MineralDataset Dataset { get; }
+
+    /// <summary>The supply case whose capacities stand for a year: observed for the base year, the IEA base case after it.</summary>
+    public static SupplyCase CaseOf(int year) => year == BaseYear ? SupplyCase.Observed : SupplyCase.BaseCaseProjection;
+
+    /// <summary>Builds the supply network of a question from the data rows.</summary>
+    /// <exception cref="ArgumentException">The question does not fit the data (the message says what is available).</exception>
+    public SupplyNetwork BuildNetwork(CoalitionQuestion question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        Validate(question);
+        var supplyCase = CaseOf(question.Year);
+        var mining = Dataset.Supply(question.Commodity, SupplyStage.Mining, question.Year, supplyCase);
+        var refining = Dataset.Supply(question.Commodity, SupplyStage.Refining, question.Year, supplyCase);
+        double demand = Dataset.TotalDemand(question.Commodity, question.Scenario, question.Year).Value * question.DemandShare;
+        return new SupplyNetwork(
+            question.Commodity,
+            question.Year,
+            demand,
+            Capacities(mining, question.Coalition),
+            Capacities(refining, question.Coalition),
+            question.SecondaryFeedShare ?? DerivedSecondaryFeedShare(mining, refining),
+            question.RecyclingShareOfDemand * demand,
+            question.OtherRouteKt,
+            question.Rules);
+    }
+
+    /// <summary>Answers one question.</summary>
+    /// <exception cref="ArgumentException">The question does not fit the data.</exception>
+    public CoverageResult Answer(CoalitionQuestion question, CancellationToken cancellationToken = default)
+    {
+        var network = BuildNetwork(question);
+        var model = SupplyModel.Create(network);
+        var backend = _backend ?? SolverBackends.Choose(model.Model);
+        var outcome = SupplyOutcome.From(model, backend.Solve(model.Model, SolveOptions.Default, cancellationToken));
+        return Report(question, network, outcome);
+    }
+
+    /// <summary>Answers many questions in parallel, in the order given.</summary>
+    /// <param name="questions">The questions.</param>
+    /// <param name="progress">Receives the number of answers finished so far.</param>
+    /// <param name="cancellationToken">Stops starting new answers; answers already finished are discarded with the exception.</param>
+    public IReadOnlyList<CoverageResult> AnswerAll(IReadOnlyList<CoalitionQuestion> questions, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        var results = new CoverageResult[questions.Count];
+        int done = 0;
+        Parallel.For(0, questions.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            results[i] = Answer(questions[i], cancellationToken);
+            progress?.Report(Interlocked.Increment(ref done));
+        });
+        return results;
+    }
+
+    /// <summary>
+    /// The main job's grid: every commodity × built-in coalition × (the 2024 baseline, and each IEA scenario in
+    /// <paramref name="year"/>).
+    /// </summary>
+    public IReadOnlyList<CoalitionQuestion> MainQuestions(int year = 2030)
+    {
+        var questions = new List<CoalitionQuestion>();
+        foreach (var commodity in Dataset.Commodities)
+        {
+            foreach (string name in BuiltInCoalitions)
+            {
+                var coalition = Dataset.GetCoalition(name);
+                questions.Add(new CoalitionQuestion { Commodity = commodity.Code, Coalition = coalition, Scenario = DemandScenario.Observed, Year = BaseYear });
+                foreach (var scenario in new[] { DemandScenario.Steps, DemandScenario.Aps, DemandScenario.Nze })
+                {
+                    questions.Add(new CoalitionQuestion { Commodity = commodity.Code, Coalition = coalition, Scenario = scenario, Year = year });
+                }
+            }
+        }
+
+        return questions;
+    }
+
+    private void Validate(CoalitionQuestion q)
+    {
+        Dataset.GetCommodity(q.Commodity);
+        if ((q.Year == BaseYear) != (q.Scenario == DemandScenario.Observed))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Scenario {q.Scenario} with year {q.Year}: the observed scenario goes with {BaseYear} and only with it."));
+        }
+
+        if (!Dataset.SupplyYears.Contains(q.Year))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Year {q.Year} has no IEA supply figures; years with supply: {string.Join(", ", Dataset.SupplyYears)}."));
+        }
+
+        if (!(q.DemandShare is > 0 and <= 1))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"DemandShare is {q.DemandShare}; expected a share in (0, 1]."));
+        }
+
+        if (!(q.RecyclingShareOfDemand is >= 0 and <= 1))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"RecyclingShareOfDemand is {q.RecyclingShareOfDemand}; expected a share in [0, 1]."));
+        }
+
+        if (q.InvestmentTargetCount < 0)
+        {
+            throw new ArgumentException($"InvestmentTargetCount is {q.InvestmentTargetCount}; expected ≥ 0.");
+        }
+    }
+
+    private static StageCapacity[] Capacities(StageSupply supply, Coalition coalition)
+    {
+        var capacities = supply.Countries.Select(r => new StageCapacity(r.Country.Iso3, r.Value, coalition.Contains(r.Country.Iso3))).ToList();
+        if (supply.RestOfWorld is { } rest)
+        {
+            // Small producers are lumped together; none of them can be credited to the coalition.
+            capacities.Add(new StageCapacity(rest.Country.Iso3, rest.Value, false));
+        }
+
+        return [.. capacities];
+    }
+
+    /// <summary>The part of world refinery output that world mine output cannot explain: scrap and other non-mined feed.</summary>
+    internal static double DerivedSecondaryFeedShare(StageSupply mining, StageSupply refining) =>
+        mining.World is { } mined && refining.World is { } refined && refined.Value > 0
+            ? Math.Max(0, 1 - (mined.Value / refined.Value))
+            : 0;
+
+    private CoverageResult Report(CoalitionQuestion q, SupplyNetwork network, SupplyOutcome outcome)
+    {
+        var commodity = Dataset.GetCommodity(q.Commodity);
+        var supplyCase = CaseOf(q.Year);
+        var mining = Dataset.Supply(q.Commodity, SupplyStage.Mining, q.Year, supplyCase);
+        var refining = Dataset.Supply(q.Commodity, SupplyStage.Refining, q.Year, supplyCase);
+        var demandRow = Dataset.TotalDemand(q.Commodity, q.Scenario, q.Year);
+        double demand = network.DemandKt;
+        var sources = new SortedSet<string>(StringComparer.Ordinal) { demandRow.SourceId };
+        foreach (var row in mining.Countries.Concat(refining.Countries))
+        {
+            sources.Add(row.SourceId);
+        }
+
+        sources.UnionWith(q.Coalition.SourceIds);
+        var notes = new List<string> { commodity.Trap };
+        if (mining.RestOfWorld is not null || refining.RestOfWorld is not null)
+        {
+            notes.Add("IEA lumps small producers into 'Rest of world'; members among them are not counted, so coalition figures are lower bounds.");
+        }
+
+        if (network.SecondaryFeedShare > 0 && q.SecondaryFeedShare is null)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"Refineries may take {network.SecondaryFeedShare:P1} of their capacity as non-mined feed (scrap): 1 − world mining / world refining of the data."));
+        }
+
+        var (reserves, reservesNote) = ReserveCoverageOf(q, commodity, sources);
+        var targets = InvestmentTargets(q, commodity, outcome);
+        if (targets.Length == 0 && outcome.ShortfallKt > 1e-9)
+        {
+            notes.Add("No single capacity addition cuts the shortfall: under these sourcing rules the coalition needs new mining and new refining together.");
+        }
+
+        bool solved = outcome.Solution.HasSolution;
+        double shortfall = solved ? outcome.ShortfallKt : double.NaN;
+        double supplied = demand - shortfall;
+        var (largest, hhi) = Concentration(outcome.RefinedByCountry);
+        return new CoverageResult(
+            commodity.Code,
+            commodity.ModelUnit,
+            q.Coalition.Name,
+            q.Scenario,
+            q.Year,
+            supplyCase,
+            demand,
+            StageOf(mining, q.Coalition, demand),
+            StageOf(refining, q.Coalition, demand),
+            supplied,
+            shortfall,
+            demand > 0 ? supplied / demand : 1,
+            largest,
+            hhi,
+            reserves,
+            reservesNote,
+            targets,
+            outcome.Solution.Status,
+            outcome.Solution.Backend,
+            [.. sources],
+            notes);
+    }
+
+    private static StageCoverage StageOf(StageSupply supply, Coalition coalition, double demand)
+    {
+        var members = supply.Countries.Where(r => coalition.Contains(r.Country.Iso3)).ToArray();
+        double total = members.Sum(r => r.Value);
+        var largest = members.OrderByDescending(r => r.Value).FirstOrDefault();
+        double? world = supply.World?.Value;
+        var (largestShare, hhi) = Concentration(members.ToDictionary(r => r.Country.Iso3, r => r.Value));
+        return new StageCoverage(
+            total,
+            world,
+            demand > 0 ? total / demand : 1,
+            world is { } w && demand > 0 ? w / demand : null,
+            world is { } w2 && w2 > 0 ? total / w2 : null,
+            total > 0 ? largest?.Country.Iso3 : null,
+            largestShare,
+            hhi);
+    }
+
+    /// <summary>Largest share and Herfindahl–Hirschman index (shares in percent, squared and summed).</summary>
+    internal static (double LargestShare, double Hhi) Concentration(IReadOnlyDictionary<string, double> amounts)
+    {
+        double total = amounts.Values.Where(v => v > 0).Sum();
+        if (total <= 0)
+        {
+            return (0, 0);
+        }
+
+        double largest = 0;
+        double hhi = 0;
+        foreach (double value in amounts.Values.Where(v => v > 0))
+        {
+            double share = value / total;
+            largest = Math.Max(largest, share);
+            hhi += (100 * share) * (100 * share);
+        }
+
+        return (largest, hhi);
+    }
+
+    private (ReserveCoverage? Coverage, string? Note) ReserveCoverageOf(CoalitionQuestion q, Commodity commodity, SortedSet<string> sources)
+    {
+        if (commodity.UsgsMineral is null)
+        {
+            return (null, $"No reserve coverage: {commodity.Trap}");
+        }
+
+        if (q.Scenario == DemandScenario.Observed)
+        {
+            return (null, "No reserve coverage for the observed year: cumulative demand to 2050 needs a scenario.");
+        }
+
+        var table = Dataset.Reserves(q.Commodity);
+        var members = table.Countries.Where(a => q.Coalition.Contains(a.Record.Country.Iso3)).ToArray();
+        var withheld = members.Where(a => a.ValueInModelUnit is null).Select(a => $"{a.Record.Country.Iso3} ({a.Record.ValueRaw})").ToArray();
+        double reserves = members.Sum(a => a.ValueInModelUnit ?? 0);
+        foreach (var amount in members)
+        {
+            sources.Add(amount.Record.SourceId);
+        }
+
+        double cumulative = CumulativeDemand(q.Commodity, q.Scenario, q.Year, sources);
+        return (new ReserveCoverage(table.Edition, reserves, table.World?.ValueInModelUnit, cumulative, q.Year, cumulative > 0 ? reserves / cumulative : double.PositiveInfinity, withheld), null);
+    }
+
+    /// <summary>Total demand from <paramref name="fromYear"/> to 2050, integrating the scenario's points with the trapezoid rule.</summary>
+    internal double CumulativeDemand(string commodity, DemandScenario scenario, int fromYear, ISet<string>? sources = null)
+    {
+        var points = Dataset.DemandYears.Where(y => y >= fromYear && y <= HorizonYear).Order()
+            .Select(y => (Year: y, Row: Dataset.TotalDemand(commodity, scenario, y)))
+            .ToArray();
+        double sum = 0;
+        for (int k = 0; k + 1 < points.Length; k++)
+        {
+            sum += (points[k + 1].Year - points[k].Year) * (points[k].Row.Value + points[k + 1].Row.Value) / 2;
+        }
+
+        foreach (var point in points)
+        {
+            sources?.Add(point.Row.SourceId);
+        }
+
+        return sum;
+    }
+
+    private InvestmentTarget[] InvestmentTargets(CoalitionQuestion q, Commodity commodity, SupplyOutcome outcome)
+    {
+        if (!(outcome.ShortfallKt > 1e-9))
+        {
+            return [];
+        }
+
+        // Without cost data many capacities are worth the same; ties go to members with the most reserves (mining)
+        // or the largest existing industry (refining): where expansion is most plausible.
+        var reserves = ReservesByCountry(commodity);
+        return outcome.MarginalValues
+            .Where(v => v.ShortfallAvoidedPerKt > 1e-9 && IsCandidate(v, q.Coalition))
+            .OrderByDescending(v => Math.Round(v.ShortfallAvoidedPerKt, 9))
+            .ThenByDescending(v => v.Kind == CapacityKind.Mining ? reserves.GetValueOrDefault(v.Iso3) : v.CapacityKt)
+            .ThenBy(v => v.Iso3, StringComparer.Ordinal)
+            .Take(q.InvestmentTargetCount)
+            .Select(v => new InvestmentTarget(v.Kind, v.Iso3, v.ShortfallAvoidedPerKt, string.Create(CultureInfo.InvariantCulture,
+                $"+1 kt of {commodity.Name.ToLowerInvariant()} {Stage(v.Kind)} capacity in {(v.Iso3 == CapacityKey.Coalition ? "the coalition" : v.Iso3)} in {q.Year} cuts the shortfall by {v.ShortfallAvoidedPerKt:0.###} kt")))
+            .ToArray();
+    }
+
+    /// <summary>
+    /// Members' mines and refineries are candidates; coalition-wide routes (recycling, synthetic) only where the user
+    /// gave them a capacity, since with the neutral default of zero they would top every list without information.
+    /// </summary>
+    private static bool IsCandidate(CapacityValue value, Coalition coalition) =>
+        value.Iso3 == CapacityKey.Coalition ? value.CapacityKt > 0 : coalition.Contains(value.Iso3);
+
+    private Dictionary<string, double> ReservesByCountry(Commodity commodity)
+    {
+        if (commodity.UsgsMineral is null)
+        {
+            return [];
+        }
+
+        return Dataset.Reserves(commodity.Code).Countries
+            .Where(a => a.ValueInModelUnit is not null)
+            .ToDictionary(a => a.Record.Country.Iso3, a => a.ValueInModelUnit!.Value, StringComparer.Ordinal);
+    }
+
+    private static string Stage(CapacityKind kind) => kind switch
+    {
+        CapacityKind.Mining => "mining",
+        CapacityKind.Refining => "refining",
+        CapacityKind.Recycling => "recycling",
+        _ => "other-route",
+    };
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CriticalMinerals.Results;
+
+/// <summary>Writes <see cref="CoverageResult"/>s for machines: JSON (the records as they are) and tidy CSV (one row per result).</summary>
+public static class CoverageExport
+{
+    private static readonly JsonSerializerOptions s_json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>The CSV header, in column order.</summary>
+    public static IReadOnlyList<string> CsvColumns { get; } =
+    [
+        "commodity", "unit", "coalition", "scenario", "year", "supply_case", "demand_kt",
+        "mining_coalition_kt", "mining_world_kt", "mining_coverage", "mining_largest_member", "mining_largest_share", "mining_hhi",
+        "refining_coalition_kt", "refining_world_kt", "refining_coverage", "refining_largest_member", "refining_largest_share", "refining_hhi",
+        "supplied_kt", "shortfall_kt", "total_coverage", "sourcing_largest_share", "sourcing_hhi",
+        "reserves_edition", "reserves_coalition_kt", "cumulative_demand_kt", "reserve_coverage",
+        "top_investment", "status", "backend", "source_ids",
+    ];
+
+    /// <summary>Writes the results as an indented JSON array (camelCase, enums as names, non-finite numbers as strings).</summary>
+    public static void WriteJson(IEnumerable<CoverageResult> results, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(stream);
+        JsonSerializer.Serialize(stream, results.ToArray(), s_json);
+    }
+
+    /// <summary>Writes the results as RFC 4180 CSV with invariant-culture numbers at round-trip precision.</summary>
+    public static void WriteCsv(IEnumerable<CoverageResult> results, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteLine(string.Join(',', CsvColumns));
+        foreach (var r in results)
+        {
+            object?[] fields =
+            [
+                r.Commodity, r.Unit, r.Coalition, r.Scenario, r.Year, r.SupplyCase, r.DemandKt,
+                r.Mining.CoalitionKt, r.Mining.WorldKt, r.Mining.Coverage, r.Mining.LargestMember, r.Mining.LargestMemberShare, r.Mining.Hhi,
+                r.Refining.CoalitionKt, r.Refining.WorldKt, r.Refining.Coverage, r.Refining.LargestMember, r.Refining.LargestMemberShare, r.Refining.Hhi,
+                r.SuppliedKt, r.ShortfallKt, r.TotalCoverage, r.SourcingLargestShare, r.SourcingHhi,
+                r.Reserves?.Edition, r.Reserves?.CoalitionReservesKt, r.Reserves?.CumulativeDemandKt, r.Reserves?.Coverage,
+                r.InvestmentTargets.Count > 0 ? r.InvestmentTargets[0].Description : null, r.Status, r.Backend, string.Join(' ', r.SourceIds),
+            ];
+            writer.WriteLine(string.Join(',', fields.Select(Field)));
+        }
+    }
+
+    private static string Field(object? value) => value switch
+    {
+        null => string.Empty,
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        int i => i.ToString(CultureInfo.InvariantCulture),
+        string s => Quote(s),
+        _ => Quote(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty),
+    };
+
+    private static string Quote(string s) =>
+        s.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+}
