@@ -79,10 +79,18 @@ public static class LpWriter
             }
         }
 
+        // Rows are named as in MPS first; the halves of a ranged row then take that name with _lo/_hi, and fall
+        // back to r{i}_lo/r{i}_hi (suffixed further if needed) should another row already hold it.
+        string[] rowNames = ExportText.AssignNames(
+            m,
+            i => model.HasRowName(i) ? model.RowName(i) : null,
+            i => "r" + i.ToString(CultureInfo.InvariantCulture),
+            ExportText.IsValidLpName,
+            ExportText.ObjectiveName);
         string Suffix(int k) => partKind[k] switch { 1 => "_lo", 2 => "_hi", _ => string.Empty };
         string[] partNames = ExportText.AssignNames(
             partRow.Count,
-            k => model.HasRowName(partRow[k]) ? model.RowName(partRow[k]) + Suffix(k) : null,
+            k => rowNames[partRow[k]] + Suffix(k),
             k => "r" + partRow[k].ToString(CultureInfo.InvariantCulture) + Suffix(k),
             ExportText.IsValidLpName,
             ExportText.ObjectiveName);
