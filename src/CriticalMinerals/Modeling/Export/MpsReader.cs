@@ -182,7 +182,7 @@ public static class MpsReader
             _line = string.Empty;
             if (!sawContent)
             {
-                _lineNumber = Math.Max(_lineNumber, 1);
+                _lineNumber = 1;
                 Problem("empty file: expected MPS sections NAME, ROWS, COLUMNS, RHS, RANGES, BOUNDS and ENDATA");
             }
             else if (!sawEnd)
