@@ -12,7 +12,8 @@ namespace CriticalMinerals.Modeling.Export;
 /// <c>name_lo: … &gt;= lower</c> and <c>name_hi: … &lt;= upper</c>, because GLPK and others reject the
 /// <c>lower &lt;= expression &lt;= upper</c> form. A free row (no finite bound) constrains nothing and is left out,
 /// with a comment, since the format has no way to state it. A row without terms is written as <c>+ 0 x</c> of the
-/// first variable.</para>
+/// first variable. A model without constraints gets one that always holds, <c>no_constraints: + 0 x &gt;= 0</c>,
+/// because GLPK rejects an empty <c>Subject To</c> section.</para>
 /// <para>Objective offset: by default a variable <c>objective_offset</c> fixed at 1 with the offset as its cost
 /// (GLPK rejects a constant in the objective); <see cref="ObjectiveOffsetStyle.Native"/> writes a trailing constant,
 /// which CPLEX reads.</para>
@@ -29,6 +30,7 @@ namespace CriticalMinerals.Modeling.Export;
 public static class LpWriter
 {
     private const int SoftLineLimit = 255;
+    private const string PlaceholderRowName = "no_constraints";
 
     /// <summary>Writes the model to a text writer.</summary>
     /// <param name="model">The model.</param>
@@ -87,13 +89,19 @@ public static class LpWriter
             i => "r" + i.ToString(CultureInfo.InvariantCulture),
             ExportText.IsValidLpName,
             ExportText.ObjectiveName);
+        bool anyConstraint = false;
+        for (int i = 0; i < m && !anyConstraint; i++)
+        {
+            anyConstraint = double.IsFinite(rowLower[i]) || double.IsFinite(rowUpper[i]);
+        }
+
         string Suffix(int k) => partKind[k] switch { 1 => "_lo", 2 => "_hi", _ => string.Empty };
         string[] partNames = ExportText.AssignNames(
             partRow.Count,
             k => rowNames[partRow[k]] + Suffix(k),
             k => "r" + partRow[k].ToString(CultureInfo.InvariantCulture) + Suffix(k),
             ExportText.IsValidLpName,
-            ExportText.ObjectiveName);
+            anyConstraint ? [ExportText.ObjectiveName] : [ExportText.ObjectiveName, PlaceholderRowName]);
 
         var line = new LineWriter(writer);
         writer.Write("\\ ");
@@ -168,6 +176,14 @@ public static class LpWriter
             };
             line.Sense(sense, rhs);
             line.End();
+        }
+
+        if (!anyConstraint && n > 0)
+        {
+            writer.WriteLine("\\ the model has no constraints; readers such as GLPK need one, so here is one that holds everywhere");
+            writer.Write(" " + PlaceholderRowName + ": + 0 ");
+            writer.Write(variableNames[0]);
+            writer.WriteLine(" >= 0");
         }
 
         WriteBounds(model, writer, variableNames, offsetVariable);

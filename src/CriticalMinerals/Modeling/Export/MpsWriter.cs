@@ -23,7 +23,7 @@ namespace CriticalMinerals.Modeling.Export;
 /// applies.</para>
 /// <para>Names: a variable or row keeps its name when it is a valid free-MPS name (1–255 printable ASCII characters,
 /// no spaces, not starting with <c>*</c> or <c>$</c>) that no earlier variable (row) has taken; <c>obj</c> is reserved
-/// for the objective row. Otherwise it is written as <c>x{j}</c> (<c>r{i}</c>), suffixed <c>_1</c>, <c>_2</c>, … if
+/// for the objective row and <c>'MARKER'</c> is never a row name. Otherwise it is written as <c>x{j}</c> (<c>r{i}</c>), suffixed <c>_1</c>, <c>_2</c>, … if
 /// that is taken.</para>
 /// </remarks>
 public static class MpsWriter
@@ -54,7 +54,8 @@ public static class MpsWriter
             i => model.HasRowName(i) ? model.RowName(i) : null,
             i => "r" + i.ToString(CultureInfo.InvariantCulture),
             ExportText.IsValidMpsName,
-            ExportText.ObjectiveName);
+            ExportText.ObjectiveName,
+            "'MARKER'");
 
         bool negate = model.Sense == ObjectiveSense.Maximize && options.SenseStyle == MpsObjectiveSenseStyle.NegatedMinimize;
         double sign = negate ? -1 : 1;

@@ -50,6 +50,17 @@ public partial class GlpsolTests
         Glpsol.Solve(WriteLp(model), "--lp").Should().BeApproximately(expected, 1e-8 * Math.Abs(expected));
     }
 
+    [GlpsolFact]
+    public void Glpsol_reads_an_LP_file_of_a_model_without_constraints()
+    {
+        var model = new LinearModel("bounds only") { Sense = ObjectiveSense.Maximize, ObjectiveOffset = 1 };
+        model.AddVariable(-2, 3.5, 2, name: "x");
+        model.AddRow(double.NegativeInfinity, double.PositiveInfinity, [0], [1], "free");
+        string text = WriteLp(model);
+        text.Should().Contain(" no_constraints: + 0 x >= 0\n");
+        Glpsol.Solve(text, "--lp").Should().BeApproximately(8, 1e-12);
+    }
+
     /// <summary>Runs glpsol on a model file and returns the objective it reports.</summary>
     private static partial class Glpsol
     {
