@@ -218,4 +218,45 @@ public class MpsReaderTests
         model.RowUpperBounds.ToArray().Should().Equal(5, double.PositiveInfinity, 7);
         model.GetRows().NonzeroCount.Should().Be(6);
     }
+
+    [Fact]
+    public void Mangled_files_give_a_model_or_an_MpsFormatException_and_nothing_else()
+    {
+        string original = WriteMps(Tiny()) + WriteMps(Transport(3, 4, 1));
+        var random = new Random(12345);
+        const string alphabet = " \n\t*-+.eE019xyzobjRHS'MARKER'INTORGNDATA";
+        for (int trial = 0; trial < 2000; trial++)
+        {
+            var text = new System.Text.StringBuilder(original);
+            for (int edit = random.Next(1, 6); edit > 0 && text.Length > 0; edit--)
+            {
+                int at = random.Next(text.Length);
+                switch (random.Next(3))
+                {
+                    case 0:
+                        text.Remove(at, Math.Min(text.Length - at, random.Next(1, 30)));
+                        break;
+                    case 1:
+                        text.Insert(at, alphabet[random.Next(alphabet.Length)]);
+                        break;
+                    default:
+                        text[at] = alphabet[random.Next(alphabet.Length)];
+                        break;
+                }
+            }
+
+            string mangled = text.ToString();
+            try
+            {
+                ReadMps(mangled);
+            }
+            catch (MpsFormatException)
+            {
+            }
+            catch (Exception other)
+            {
+                throw new Xunit.Sdk.XunitException($"Trial {trial} threw {other}\nfor:\n{mangled}");
+            }
+        }
+    }
 }
