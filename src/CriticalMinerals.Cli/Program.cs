@@ -109,7 +109,7 @@ internal static class TableReport
                     r.Coalition, $"{Label(r.Scenario)} {r.Year}", r.DemandKt, r.Mining.CoalitionKt, r.Mining.Coverage, r.Refining.CoalitionKt, r.Refining.Coverage, r.TotalCoverage, r.ShortfallKt, reserves, target));
             }
 
-            foreach (string note in first.Notes.Distinct())
+            foreach (string note in group.SelectMany(r => r.Notes).Distinct())
             {
                 output.WriteLine("  note: " + note);
             }

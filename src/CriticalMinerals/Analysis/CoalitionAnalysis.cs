@@ -85,6 +85,7 @@ public sealed class CoalitionAnalysis
         var mining = Dataset.Supply(question.Commodity, SupplyStage.Mining, question.Year, supplyCase);
         var refining = Dataset.Supply(question.Commodity, SupplyStage.Refining, question.Year, supplyCase);
         double demand = Dataset.TotalDemand(question.Commodity, question.Scenario, question.Year).Value * question.DemandShare;
+        var listed = mining.Countries.Concat(refining.Countries).Select(r => r.Country.Iso3).ToHashSet(StringComparer.Ordinal);
         return new SupplyNetwork(
             question.Commodity,
             question.Year,
@@ -94,7 +95,13 @@ public sealed class CoalitionAnalysis
             question.SecondaryFeedShare ?? DerivedSecondaryFeedShare(mining, refining),
             question.RecyclingShareOfDemand * demand,
             question.OtherRouteKt,
-            question.Rules);
+            question.Rules)
+        {
+            // The EU as such (EUU) is a party to some groups but not a site for a mine or refinery.
+            OtherMembers = question.Coalition.Members.Select(m => m.Iso3)
+                .Where(iso3 => !listed.Contains(iso3) && Dataset.Countries.TryGetValue(iso3, out var country) && !country.IsAggregate && iso3 != "EUU")
+                .ToArray(),
+        };
     }
 
     /// <summary>Answers one question.</summary>
@@ -105,7 +112,7 @@ public sealed class CoalitionAnalysis
         var model = SupplyModel.Create(network);
         var backend = _backend ?? SolverBackends.Choose(model.Model);
         var outcome = SupplyOutcome.From(model, backend.Solve(model.Model, SolveOptions.Default, cancellationToken));
-        return Report(question, network, outcome);
+        return Report(question, network, outcome, cancellationToken);
     }
 
     /// <summary>Answers many questions in parallel, in the order given.</summary>
@@ -195,7 +202,7 @@ public sealed class CoalitionAnalysis
             ? Math.Max(0, 1 - (mined.Value / refined.Value))
             : 0;
 
-    private CoverageResult Report(CoalitionQuestion q, SupplyNetwork network, SupplyOutcome outcome)
+    private CoverageResult Report(CoalitionQuestion q, SupplyNetwork network, SupplyOutcome outcome, CancellationToken cancellationToken)
     {
         var commodity = Dataset.GetCommodity(q.Commodity);
         var supplyCase = CaseOf(q.Year);
@@ -222,7 +229,7 @@ public sealed class CoalitionAnalysis
         }
 
         var (reserves, reservesNote) = ReserveCoverageOf(q, commodity, sources);
-        var targets = InvestmentTargets(q, commodity, outcome);
+        var targets = InvestmentTargets(q, commodity, outcome, cancellationToken);
         if (targets.Length == 0 && outcome.ShortfallKt > 1e-9)
         {
             notes.Add("No single capacity addition cuts the shortfall: under these sourcing rules the coalition needs new mining and new refining together.");
@@ -340,25 +347,65 @@ public sealed class CoalitionAnalysis
         return sum;
     }
 
-    private InvestmentTarget[] InvestmentTargets(CoalitionQuestion q, Commodity commodity, SupplyOutcome outcome)
+    private InvestmentTarget[] InvestmentTargets(CoalitionQuestion q, Commodity commodity, SupplyOutcome outcome, CancellationToken cancellationToken)
     {
-        if (!(outcome.ShortfallKt > 1e-9))
+        if (!(outcome.ShortfallKt > 1e-9) || q.InvestmentTargetCount == 0)
         {
             return [];
         }
 
-        // Without cost data many capacities are worth the same; ties go to members with the most reserves (mining)
-        // or the largest existing industry (refining): where expansion is most plausible.
+        // Without cost data many capacities are worth the same; ties go where expansion is most plausible: for
+        // mining, the most reserves, then the largest mines; for refining, the largest refineries, then the most
+        // ore at home, then the most reserves.
         var reserves = ReservesByCountry(commodity);
-        return outcome.MarginalValues
+        var mines = outcome.Network.Mines.ToDictionary(m => m.Iso3, m => m.CapacityKt, StringComparer.Ordinal);
+        var candidates = outcome.MarginalValues
             .Where(v => v.ShortfallAvoidedPerKt > 1e-9 && IsCandidate(v, q.Coalition))
             .OrderByDescending(v => Math.Round(v.ShortfallAvoidedPerKt, 9))
             .ThenByDescending(v => v.Kind == CapacityKind.Mining ? reserves.GetValueOrDefault(v.Iso3) : v.CapacityKt)
-            .ThenBy(v => v.Iso3, StringComparer.Ordinal)
-            .Take(q.InvestmentTargetCount)
-            .Select(v => new InvestmentTarget(v.Kind, v.Iso3, v.ShortfallAvoidedPerKt, string.Create(CultureInfo.InvariantCulture,
-                $"+1 kt of {commodity.Name.ToLowerInvariant()} {Stage(v.Kind)} capacity in {(v.Iso3 == CapacityKey.Coalition ? "the coalition" : v.Iso3)} in {q.Year} cuts the shortfall by {v.ShortfallAvoidedPerKt:0.###} kt")))
-            .ToArray();
+            .ThenByDescending(v => v.Kind == CapacityKind.Mining ? v.CapacityKt : mines.GetValueOrDefault(v.Iso3))
+            .ThenByDescending(v => reserves.GetValueOrDefault(v.Iso3))
+            .ThenBy(v => v.Iso3, StringComparer.Ordinal);
+
+        // A dual at a degenerate optimum can overstate what one more kt is worth (never understate it), so each
+        // candidate is confirmed by re-solving with that capacity raised by 1 kt; the measured gain is reported.
+        var targets = new List<InvestmentTarget>();
+        foreach (var candidate in candidates)
+        {
+            double gain = outcome.ShortfallKt - ShortfallWithOneMoreKt(outcome.Network, candidate, cancellationToken);
+            if (gain > 1e-9)
+            {
+                targets.Add(new InvestmentTarget(candidate.Kind, candidate.Iso3, gain, string.Create(CultureInfo.InvariantCulture,
+                    $"+1 kt of {commodity.Name.ToLowerInvariant()} {Stage(candidate.Kind)} capacity in {(candidate.Iso3 == CapacityKey.Coalition ? "the coalition" : candidate.Iso3)} in {q.Year} cuts the shortfall by {gain:0.###} kt")));
+            }
+
+            if (targets.Count == q.InvestmentTargetCount)
+            {
+                break;
+            }
+        }
+
+        return [.. targets.OrderByDescending(t => Math.Round(t.ShortfallAvoidedPerKt, 9))];
+    }
+
+    private double ShortfallWithOneMoreKt(SupplyNetwork network, CapacityValue capacity, CancellationToken cancellationToken)
+    {
+        static StageCapacity[] Raise(IReadOnlyList<StageCapacity> list, string iso3) =>
+            list.Any(c => c.Iso3 == iso3)
+                ? list.Select(c => c.Iso3 == iso3 ? c with { CapacityKt = c.CapacityKt + 1 } : c).ToArray()
+                : [.. list, new StageCapacity(iso3, 1, true)];
+
+        var raised = capacity.Kind switch
+        {
+            CapacityKind.Mining => network with { Mines = Raise(network.Mines, capacity.Iso3) },
+            CapacityKind.Refining => network with { Refineries = Raise(network.Refineries, capacity.Iso3) },
+            CapacityKind.Recycling => network with { RecyclingKt = network.RecyclingKt + 1 },
+            _ => network with { OtherRouteKt = network.OtherRouteKt + 1 },
+        };
+        var model = SupplyModel.Create(raised);
+        var backend = _backend ?? SolverBackends.Choose(model.Model);
+        var solution = backend.Solve(model.Model, SolveOptions.Default with { ComputeDuals = false }, cancellationToken);
+        return solution.HasSolution ? solution.Values[model.ShortfallVariable] : double.NaN;
     }
 
     /// <summary>

@@ -89,7 +89,7 @@ public sealed class SupplyModel
         }
 
         // Members with no capacity at a stage still get a variable fixed at zero, so new capacity there is priced.
-        var members = n.Mines.Concat(n.Refineries).Where(c => c.IsMember).Select(c => c.Iso3).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var members = n.Mines.Concat(n.Refineries).Where(c => c.IsMember).Select(c => c.Iso3).Concat(n.OtherMembers).Distinct().Order(StringComparer.Ordinal).ToArray();
         foreach (string iso3 in members)
         {
             if (!mines.ContainsKey(iso3))

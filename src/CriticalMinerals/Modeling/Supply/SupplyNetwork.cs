@@ -48,6 +48,12 @@ public sealed record SupplyNetwork(
     double OtherRouteKt,
     SourcingRules Rules)
 {
+    /// <summary>
+    /// Members with no row at either stage. They get mining and refining capacity fixed at zero, so the model prices
+    /// new capacity there too.
+    /// </summary>
+    public IReadOnlyList<string> OtherMembers { get; init; } = [];
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first field that is out of range.</summary>
     public void Validate()
     {

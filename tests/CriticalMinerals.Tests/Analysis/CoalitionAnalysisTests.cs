@@ -1,0 +1,168 @@
+using CriticalMinerals.Analysis;
+using CriticalMinerals.Data;
+using CriticalMinerals.Modeling.Supply;
+using CriticalMinerals.Solving;
+
+namespace CriticalMinerals.Tests.Analysis;
+
+/// <summary>Coverage on the embedded data, checked against numbers computed by hand from the CSV rows.</summary>
+public sealed class CoalitionAnalysisTests
+{
+    private static readonly MineralDataset Data = MineralDataset.Default;
+    private static readonly CoalitionAnalysis Analysis = new(Data);
+
+    private static CoalitionQuestion Lithium(string coalition, DemandScenario scenario, int year) => new()
+    {
+        Commodity = "lithium",
+        Coalition = Data.GetCoalition(coalition),
+        Scenario = scenario,
+        Year = year,
+    };
+
+    [Fact]
+    public void US_FTA_lithium_2024_coverage_from_the_rows()
+    {
+        // iea_supply_by_country.csv, lithium 2024 observed: mining AUS 89.969, CHL 49.274 (ARG, CHN, ZWE are not
+        // FTA partners); refining CHL 49.274, AUS 4.333. Demand: observed 2024 total_demand 205.0 kt Li.
+        var r = Analysis.Answer(Lithium("US_FTA_partners_20", DemandScenario.Observed, 2024));
+
+        r.DemandKt.Should().Be(205.0);
+        r.Unit.Should().Be("kt Li");
+        r.Mining.CoalitionKt.Should().BeApproximately(89.969 + 49.274, 1e-9);
+        r.Mining.Coverage.Should().BeApproximately((89.969 + 49.274) / 205.0, 1e-12);
+        r.Mining.WorldKt.Should().Be(255.448);
+        r.Refining.CoalitionKt.Should().BeApproximately(49.274 + 4.333, 1e-9);
+        r.Refining.Coverage.Should().BeApproximately((49.274 + 4.333) / 205.0, 1e-12);
+
+        // World mining (255.448) exceeds world refining (241.612), so no secondary feed: the chain is capped by
+        // members' refining, 53.607 kt, and 205 − 53.607 = 151.393 kt is short.
+        r.ShortfallKt.Should().BeApproximately(205.0 - 53.607, 1e-6);
+        r.TotalCoverage.Should().BeApproximately(53.607 / 205.0, 1e-8);
+        r.Status.Should().Be(SolveStatus.Optimal);
+
+        // HHI of members' mining: shares 89.969/139.243 and 49.274/139.243.
+        double a = 100 * 89.969 / 139.243, b = 100 * 49.274 / 139.243;
+        r.Mining.Hhi.Should().BeApproximately((a * a) + (b * b), 1e-6);
+        r.Mining.LargestMember.Should().Be("AUS");
+        r.SourceIds.Should().Contain("S48");
+    }
+
+    [Fact]
+    public void Investment_targets_name_the_binding_stage_and_are_confirmed_by_re_solving()
+    {
+        var r = Analysis.Answer(Lithium("US_FTA_partners_20", DemandScenario.Observed, 2024));
+
+        // Refining binds with ore to spare (139.2 mined vs 53.6 refined), so each kt of members' refining is worth
+        // a kt; ties go to the largest existing refiner, Chile (49.274), then Australia (4.333).
+        r.InvestmentTargets.Should().HaveCount(3);
+        r.InvestmentTargets.Should().OnlyContain(t => t.Kind == CapacityKind.Refining && Math.Abs(t.ShortfallAvoidedPerKt - 1) < 1e-9);
+        r.InvestmentTargets[0].Iso3.Should().Be("CHL");
+        r.InvestmentTargets[1].Iso3.Should().Be("AUS");
+        r.InvestmentTargets[0].Description.Should().Be("+1 kt of lithium refining capacity in CHL in 2024 cuts the shortfall by 1 kt");
+    }
+
+    [Fact]
+    public void A_coalition_that_mines_none_of_a_mineral_is_short_by_all_of_demand()
+    {
+        // No G7 member appears in the IEA lithium mining or refining rows for 2030 (AUS, CHN, CHL, ARG, ZWE, ROW).
+        var r = Analysis.Answer(Lithium("G7", DemandScenario.Nze, 2030));
+
+        r.Mining.CoalitionKt.Should().Be(0);
+        r.Refining.CoalitionKt.Should().Be(0);
+        r.DemandKt.Should().Be(701.476);
+        r.ShortfallKt.Should().BeApproximately(701.476, 1e-9);
+        r.TotalCoverage.Should().BeApproximately(0, 1e-12);
+        r.InvestmentTargets.Should().BeEmpty("neither a mine nor a refinery alone helps a coalition with neither");
+        r.Notes.Should().Contain(n => n.Contains("new mining and new refining together", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_coalition_around_China_works_like_any_other()
+    {
+        // China + Russia, lithium 2024: CHN mines 56.858 and refines 169.678; coalition-only, the refineries can
+        // only use that ore, so 205 − 56.858 = 148.142 kt is short and one more kt of Chinese mining is worth a kt.
+        var chinaBloc = Coalition.Create("China+", ["CHN", "RUS"]);
+        var r = Analysis.Answer(new CoalitionQuestion { Commodity = "lithium", Coalition = chinaBloc, Scenario = DemandScenario.Observed, Year = 2024 });
+
+        r.Mining.CoalitionKt.Should().Be(56.858);
+        r.Refining.CoalitionKt.Should().Be(169.678);
+        r.ShortfallKt.Should().BeApproximately(205.0 - 56.858, 1e-6);
+        r.InvestmentTargets[0].Should().Match<CriticalMinerals.Results.InvestmentTarget>(t => t.Kind == CapacityKind.Mining && t.Iso3 == "CHN");
+    }
+
+    [Fact]
+    public void Open_market_supplies_what_the_world_refines()
+    {
+        // With no sourcing limits the coalition buys all world refining: 241.612 ≥ 205, nothing is short.
+        var r = Analysis.Answer(Lithium("G7", DemandScenario.Observed, 2024) with { Rules = SourcingRules.OpenMarket });
+        r.ShortfallKt.Should().BeApproximately(0, 1e-9);
+    }
+
+    [Fact]
+    public void Reserve_coverage_is_members_reserves_over_cumulative_demand_to_2050()
+    {
+        var r = Analysis.Answer(Lithium("US_FTA_partners_20", DemandScenario.Nze, 2030));
+
+        // NZE lithium total_demand: 2030 701.476, 2035 1215.607, 2040 1546.036, 2045 1757.939, 2050 1833.575 (trapezoids).
+        double cumulative = (5 * (701.476 + 1215.607) / 2) + (5 * (1215.607 + 1546.036) / 2) + (5 * (1546.036 + 1757.939) / 2) + (5 * (1757.939 + 1833.575) / 2);
+        double memberReserves = Data.Reserves("lithium").Countries
+            .Where(a => Data.GetCoalition("US_FTA_partners_20").Contains(a.Record.Country.Iso3))
+            .Sum(a => a.ValueInModelUnit ?? 0);
+
+        r.Reserves.Should().NotBeNull();
+        r.Reserves!.Edition.Should().Be("MCS2024");
+        r.Reserves.CumulativeDemandKt.Should().BeApproximately(cumulative, 1e-9);
+        r.Reserves.CoalitionReservesKt.Should().BeApproximately(memberReserves, 1e-9);
+        r.Reserves.Coverage.Should().BeApproximately(memberReserves / cumulative, 1e-12);
+        memberReserves.Should().BeGreaterThan(9_300, "Chile alone holds 9,300 kt (MCS2024) and is an FTA partner");
+    }
+
+    [Fact]
+    public void Magnet_rare_earths_have_no_reserve_coverage_because_USGS_counts_all_rare_earth_oxide()
+    {
+        var r = Analysis.Answer(new CoalitionQuestion { Commodity = "magnet_rare_earths", Coalition = Data.GetCoalition("MSP_Minerals_Security_Partnership"), Scenario = DemandScenario.Nze, Year = 2030 });
+        r.Reserves.Should().BeNull();
+        r.ReservesNote.Should().Contain("rare-earth-oxide");
+    }
+
+    [Fact]
+    public void Copper_refineries_get_the_secondary_feed_the_world_rows_imply()
+    {
+        // Copper 2024: world mining 22,794, world refining 26,944 kt: 1 − 22794/26944 of refinery feed is scrap.
+        var network = Analysis.BuildNetwork(new CoalitionQuestion { Commodity = "copper", Coalition = Data.GetCoalition("G7"), Scenario = DemandScenario.Observed, Year = 2024 });
+        network.SecondaryFeedShare.Should().BeApproximately(1 - (22794.0 / 26944.0), 1e-12);
+
+        var lithium = Analysis.BuildNetwork(Lithium("G7", DemandScenario.Observed, 2024));
+        lithium.SecondaryFeedShare.Should().Be(0, "world lithium mining exceeds world refining");
+    }
+
+    [Fact]
+    public void Demand_share_scales_the_demand_served()
+    {
+        var r = Analysis.Answer(Lithium("US_FTA_partners_20", DemandScenario.Observed, 2024) with { DemandShare = 0.25 });
+        r.DemandKt.Should().BeApproximately(205.0 * 0.25, 1e-12);
+        r.ShortfallKt.Should().BeApproximately(0, 1e-9, "53.6 kt of members' refining covers 51.25 kt");
+    }
+
+    [Theory]
+    [InlineData(DemandScenario.Nze, 2024, "observed scenario goes with 2024")]
+    [InlineData(DemandScenario.Observed, 2030, "observed scenario goes with 2024")]
+    [InlineData(DemandScenario.Nze, 2045, "no IEA supply figures")]
+    public void Questions_that_do_not_fit_the_data_are_refused_with_the_reason(DemandScenario scenario, int year, string reason)
+    {
+        var act = () => Analysis.Answer(Lithium("G7", scenario, year));
+        act.Should().Throw<ArgumentException>().Which.Message.Should().ContainAny(reason.Split(' ').Where(w => w.Length > 5).ToArray());
+    }
+
+    [Fact]
+    public void The_main_job_answers_every_commodity_coalition_and_scenario()
+    {
+        var questions = Analysis.MainQuestions();
+        questions.Should().HaveCount(6 * 5 * 4);
+        var results = Analysis.AnswerAll(questions);
+        results.Should().OnlyContain(r => r.Status == SolveStatus.Optimal);
+        results.Should().OnlyContain(r => r.ShortfallKt >= -1e-9 && r.ShortfallKt <= r.DemandKt + 1e-9);
+        results.Should().OnlyContain(r => r.SuppliedKt <= (r.Refining.CoalitionKt * 1.0000001) + 1e-9 || r.Refining.CoalitionKt == 0,
+            "coalition-only, the chain cannot deliver more than members refine");
+    }
+}
