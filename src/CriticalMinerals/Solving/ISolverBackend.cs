@@ -25,4 +25,10 @@ public interface ISolverBackend
     /// <param name="options">Options; <see cref="SolveOptions.Default"/> when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the solve; the result then has <see cref="StopReason.Cancelled"/>.</param>
     Solution Solve(LinearModel model, SolveOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Loads a copy of the model for repeated solves that change only bounds and objective coefficients; warm where
+    /// <see cref="SolverCapabilities.WarmResolve"/> is declared. Dispose the session to free the native solver.
+    /// </summary>
+    ISolverSession CreateSession(LinearModel model);
 }

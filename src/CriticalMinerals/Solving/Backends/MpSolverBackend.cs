@@ -4,8 +4,8 @@ using Google.OrTools.LinearSolver;
 namespace CriticalMinerals.Solving.Backends;
 
 /// <summary>
-/// A backend through OR-Tools' stateful MPSolver: the only route to CLP and CBC, and the one whose GLOP and
-/// CLP duals are correct.
+/// A backend through OR-Tools' stateful MPSolver: the only route to CLP and CBC, the one whose GLOP and CLP duals
+/// are correct, and the one that keeps its basis between solves of a session.
 /// </summary>
 internal sealed class MpSolverBackend : OrToolsBackend
 {
@@ -27,117 +27,160 @@ internal sealed class MpSolverBackend : OrToolsBackend
 
     protected override RawResult SolveNative(LinearModel model, SolveOptions options, TimeSpan? timeLimit, bool wantDuals, CancellationToken cancellationToken)
     {
-        using var solver = Solver.CreateSolver(_solverId)
-            ?? throw new InvalidOperationException($"OR-Tools has no {_solverId} solver in this process.");
-        solver.SuppressOutput();
-        if (_specificParameters is not null && !solver.SetSolverSpecificParametersAsString(_specificParameters))
-        {
-            return new RawResult(RawStatus.Failed, null, null, null, $"{Name} rejected its parameters '{_specificParameters}'.");
-        }
+        using var instance = new Instance(this, model);
+        return instance.Solve(model, options, timeLimit, wantDuals, cancellationToken);
+    }
 
-        int n = model.VariableCount;
-        var variables = new Variable[n];
-        var lower = model.VariableLowerBounds;
-        var upper = model.VariableUpperBounds;
-        var integer = model.IsInteger;
-        for (int j = 0; j < n; j++)
-        {
-            variables[j] = solver.MakeVar(lower[j], upper[j], integer[j], string.Empty);
-        }
+    private protected override INativeInstance? CreateWarmInstance(LinearModel model) =>
+        Capabilities.WarmResolve ? new Instance(this, model) : null;
 
-        var objective = solver.Objective();
-        var costs = model.ObjectiveCoefficients;
-        for (int j = 0; j < n; j++)
+    /// <summary>One native MPSolver holding a model; bounds and costs change in place so re-solves start warm.</summary>
+    private sealed class Instance : INativeInstance
+    {
+        private readonly MpSolverBackend _owner;
+        private readonly Solver _solver;
+        private readonly Variable[] _variables;
+        private readonly Constraint[] _constraints;
+        private readonly Objective _objective;
+        private readonly string? _parameterError;
+        private bool _hasTimeLimit;
+
+        public Instance(MpSolverBackend owner, LinearModel model)
         {
-            if (costs[j] != 0)
+            _owner = owner;
+            _solver = Solver.CreateSolver(owner._solverId)
+                ?? throw new InvalidOperationException($"OR-Tools has no {owner._solverId} solver in this process.");
+            _solver.SuppressOutput();
+            if (owner._specificParameters is not null && !_solver.SetSolverSpecificParametersAsString(owner._specificParameters))
             {
-                objective.SetCoefficient(variables[j], costs[j]);
+                _parameterError = $"{owner.Name} rejected its parameters '{owner._specificParameters}'.";
+            }
+
+            int n = model.VariableCount;
+            _variables = new Variable[n];
+            var lower = model.VariableLowerBounds;
+            var upper = model.VariableUpperBounds;
+            var integer = model.IsInteger;
+            for (int j = 0; j < n; j++)
+            {
+                _variables[j] = _solver.MakeVar(lower[j], upper[j], integer[j], string.Empty);
+            }
+
+            _objective = _solver.Objective();
+            var costs = model.ObjectiveCoefficients;
+            for (int j = 0; j < n; j++)
+            {
+                if (costs[j] != 0)
+                {
+                    _objective.SetCoefficient(_variables[j], costs[j]);
+                }
+            }
+
+            _objective.SetOffset(model.ObjectiveOffset);
+            _objective.SetOptimizationDirection(model.Sense == ObjectiveSense.Maximize);
+
+            var rows = model.GetRows();
+            var rowLower = model.RowLowerBounds;
+            var rowUpper = model.RowUpperBounds;
+            _constraints = new Constraint[model.RowCount];
+            for (int i = 0; i < model.RowCount; i++)
+            {
+                var constraint = _solver.MakeConstraint(rowLower[i], rowUpper[i], string.Empty);
+                var columns = rows.RowColumns(i);
+                var values = rows.RowValues(i);
+                for (int p = 0; p < columns.Length; p++)
+                {
+                    constraint.SetCoefficient(_variables[columns[p]], values[p]);
+                }
+
+                _constraints[i] = constraint;
             }
         }
 
-        objective.SetOffset(model.ObjectiveOffset);
-        objective.SetOptimizationDirection(model.Sense == ObjectiveSense.Maximize);
+        public void SetVariableBounds(int variable, double lower, double upper) => _variables[variable].SetBounds(lower, upper);
 
-        var rows = model.GetRows();
-        var rowLower = model.RowLowerBounds;
-        var rowUpper = model.RowUpperBounds;
-        var constraints = new Constraint[model.RowCount];
-        for (int i = 0; i < model.RowCount; i++)
+        public void SetRowBounds(int row, double lower, double upper) => _constraints[row].SetBounds(lower, upper);
+
+        public void SetObjectiveCoefficient(int variable, double coefficient) => _objective.SetCoefficient(_variables[variable], coefficient);
+
+        public RawResult Solve(LinearModel model, SolveOptions options, TimeSpan? timeLimit, bool wantDuals, CancellationToken cancellationToken)
         {
-            var constraint = solver.MakeConstraint(rowLower[i], rowUpper[i], string.Empty);
-            var columns = rows.RowColumns(i);
-            var values = rows.RowValues(i);
-            for (int p = 0; p < columns.Length; p++)
+            if (_parameterError is not null)
             {
-                constraint.SetCoefficient(variables[columns[p]], values[p]);
+                return new RawResult(RawStatus.Failed, null, null, null, _parameterError);
             }
 
-            constraints[i] = constraint;
-        }
-
-        if (timeLimit is { } limit)
-        {
-            solver.SetTimeLimit(Math.Max(1, (long)limit.TotalMilliseconds));
-        }
-
-        if (options.Threads > 1 && Capabilities.MultiThreaded)
-        {
-            solver.SetNumThreads(options.Threads);
-        }
-
-        using var parameters = new MPSolverParameters();
-        if (options.RelativeGap is { } gap && model.IsMixedInteger)
-        {
-            parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, gap);
-        }
-
-        // An interrupt sent while the model was being built is lost when the native solve starts: look again.
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return new RawResult(RawStatus.NoSolution, null, null, null, "Cancelled while the model was being built.");
-        }
-
-        Solver.ResultStatus status;
-
-        // Dispose the registration before the solver: Dispose waits for a running callback, so the callback
-        // never touches a disposed native object.
-        using (cancellationToken.Register(() => solver.InterruptSolve()))
-        {
-            status = solver.Solve(parameters);
-        }
-
-        RawStatus normalised = status switch
-        {
-            Solver.ResultStatus.OPTIMAL => RawStatus.Optimal,
-            Solver.ResultStatus.FEASIBLE => RawStatus.Feasible,
-            Solver.ResultStatus.INFEASIBLE => RawStatus.Infeasible,
-            Solver.ResultStatus.UNBOUNDED => RawStatus.Unbounded,
-            Solver.ResultStatus.NOT_SOLVED => RawStatus.NoSolution,
-            _ => RawStatus.Failed,
-        };
-        string message = normalised == RawStatus.Optimal ? string.Empty : $"MPSolver {_solverId} returned {status}";
-        if (normalised is not (RawStatus.Optimal or RawStatus.Feasible))
-        {
-            return new RawResult(normalised, null, null, null, message);
-        }
-
-        var x = new double[n];
-        for (int j = 0; j < n; j++)
-        {
-            x[j] = variables[j].SolutionValue();
-        }
-
-        double[]? duals = null;
-        if (wantDuals && normalised == RawStatus.Optimal)
-        {
-            duals = new double[constraints.Length];
-            for (int i = 0; i < constraints.Length; i++)
+            if (timeLimit is { } limit)
             {
-                duals[i] = constraints[i].DualValue();
+                _solver.SetTimeLimit(Math.Max(1, (long)limit.TotalMilliseconds));
+                _hasTimeLimit = true;
             }
+            else if (_hasTimeLimit)
+            {
+                // A session keeps its solver: lift a limit an earlier solve set (a year stands for none).
+                _solver.SetTimeLimit((long)TimeSpan.FromDays(365).TotalMilliseconds);
+            }
+            if (options.Threads > 1 && _owner.Capabilities.MultiThreaded)
+            {
+                _solver.SetNumThreads(options.Threads);
+            }
+
+            using var parameters = new MPSolverParameters();
+            if (options.RelativeGap is { } gap && model.IsMixedInteger)
+            {
+                parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, gap);
+            }
+
+            // An interrupt sent while the model was being built is lost when the native solve starts: look again.
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return new RawResult(RawStatus.NoSolution, null, null, null, "Cancelled while the model was being built.");
+            }
+
+            Solver.ResultStatus status;
+
+            // Dispose the registration before the solver: Dispose waits for a running callback, so the callback
+            // never touches a disposed native object.
+            using (cancellationToken.Register(() => _solver.InterruptSolve()))
+            {
+                status = _solver.Solve(parameters);
+            }
+
+            RawStatus normalised = status switch
+            {
+                Solver.ResultStatus.OPTIMAL => RawStatus.Optimal,
+                Solver.ResultStatus.FEASIBLE => RawStatus.Feasible,
+                Solver.ResultStatus.INFEASIBLE => RawStatus.Infeasible,
+                Solver.ResultStatus.UNBOUNDED => RawStatus.Unbounded,
+                Solver.ResultStatus.NOT_SOLVED => RawStatus.NoSolution,
+                _ => RawStatus.Failed,
+            };
+            string message = normalised == RawStatus.Optimal ? string.Empty : $"MPSolver {_owner._solverId} returned {status}";
+            if (normalised is not (RawStatus.Optimal or RawStatus.Feasible))
+            {
+                return new RawResult(normalised, null, null, null, message);
+            }
+
+            var x = new double[_variables.Length];
+            for (int j = 0; j < x.Length; j++)
+            {
+                x[j] = _variables[j].SolutionValue();
+            }
+
+            double[]? duals = null;
+            if (wantDuals && normalised == RawStatus.Optimal)
+            {
+                duals = new double[_constraints.Length];
+                for (int i = 0; i < duals.Length; i++)
+                {
+                    duals[i] = _constraints[i].DualValue();
+                }
+            }
+
+            double? bound = model.IsMixedInteger ? _objective.BestBound() : null;
+            return new RawResult(normalised, x, duals, bound, message);
         }
 
-        double? bound = model.IsMixedInteger ? objective.BestBound() : null;
-        return new RawResult(normalised, x, duals, bound, message);
+        public void Dispose() => _solver.Dispose();
     }
 }

@@ -20,6 +20,18 @@ internal enum RawStatus
 
 internal sealed record RawResult(RawStatus Status, double[]? Values, double[]? Duals, double? BestBound, string Message);
 
+/// <summary>A native solver that holds one model and takes changes of bounds and costs in place.</summary>
+internal interface INativeInstance : IDisposable
+{
+    void SetVariableBounds(int variable, double lower, double upper);
+
+    void SetRowBounds(int row, double lower, double upper);
+
+    void SetObjectiveCoefficient(int variable, double coefficient);
+
+    RawResult Solve(LinearModel model, SolveOptions options, TimeSpan? timeLimit, bool wantDuals, CancellationToken cancellationToken);
+}
+
 /// <summary>
 /// The pipeline every OR-Tools backend shares: refuse what the backend would answer wrongly, solve natively,
 /// then normalise the status, verify the point against the model, resolve infeasible-versus-unbounded, and
@@ -47,6 +59,26 @@ internal abstract class OrToolsBackend : ISolverBackend
     public Solution Solve(LinearModel model, SolveOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
+        return Run(model, options, (o, duals, token) => SafeSolve(model, o, o.TimeLimit, duals, token), cancellationToken);
+    }
+
+    public ISolverSession CreateSession(LinearModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var copy = model.Clone();
+        INativeInstance? warm = IsAvailable && Refuse(copy) is null ? CreateWarmInstance(copy) : null;
+        return new OrToolsSession(this, copy, warm);
+    }
+
+    /// <summary>A native instance that keeps its state between solves, or <see langword="null"/> where the backend solves cold.</summary>
+    private protected virtual INativeInstance? CreateWarmInstance(LinearModel model) => null;
+
+    /// <summary>
+    /// The shared pipeline around one native solve: refusal, cancellation, status normalisation, the primal check,
+    /// infeasible-versus-unbounded diagnosis and checked duals.
+    /// </summary>
+    internal Solution Run(LinearModel model, SolveOptions? options, Func<SolveOptions, bool, CancellationToken, RawResult> native, CancellationToken cancellationToken)
+    {
         options ??= SolveOptions.Default;
         options.Validate();
         var clock = Stopwatch.StartNew();
@@ -67,7 +99,15 @@ internal abstract class OrToolsBackend : ISolverBackend
         }
 
         bool wantOwnDuals = options.ComputeDuals && !model.IsMixedInteger && Capabilities.CorrectDuals;
-        RawResult raw = SafeSolve(model, options, options.TimeLimit, wantOwnDuals, cancellationToken);
+        RawResult raw;
+        try
+        {
+            raw = native(options, wantOwnDuals, cancellationToken);
+        }
+        catch (Exception e) when (IsNativeFailure(e))
+        {
+            raw = new RawResult(RawStatus.Failed, null, null, null, $"{Name} failed: {e.Message}");
+        }
 
         StopReason stop = cancellationToken.IsCancellationRequested ? StopReason.Cancelled
             : options.TimeLimit is { } limit && clock.Elapsed >= limit * 0.9 ? StopReason.TimeLimit
@@ -111,11 +151,14 @@ internal abstract class OrToolsBackend : ISolverBackend
         {
             return SolveNative(model, options, timeLimit, wantDuals, cancellationToken);
         }
-        catch (Exception e) when (e is ApplicationException or InvalidOperationException or ArgumentException or SEHException or ExternalException)
+        catch (Exception e) when (IsNativeFailure(e))
         {
             return new RawResult(RawStatus.Failed, null, null, null, $"{Name} failed: {e.Message}");
         }
     }
+
+    private static bool IsNativeFailure(Exception e) =>
+        e is ApplicationException or InvalidOperationException or ArgumentException or SEHException or ExternalException;
 
     private Solution Accept(LinearModel model, RawResult raw, StopReason stop, SolveOptions options, CancellationToken cancellationToken)
     {
