@@ -104,7 +104,9 @@ public sealed class MineralDataset
     /// <summary>
     /// Loads a dataset from a directory holding files with the default names. The schema files
     /// (<c>commodities.csv</c>, <c>other_minerals.csv</c>, <c>iso3166.csv</c>) are taken from the embedded copy when absent;
-    /// missing data files are an error unless <see cref="DatasetLoadOptions.FallBackToDefaults"/> is set.
+    /// missing data files are an error unless <see cref="DatasetLoadOptions.FallBackToDefaults"/> is set. A data file may
+    /// also be given as JSON (<c>x.json</c> instead of <c>x.csv</c>): an array of objects whose property names are the CSV
+    /// columns; it meets the same checks, and problems name the JSON file and the object number.
     /// </summary>
     /// <param name="directory">The directory.</param>
     /// <param name="options">Load options, or <see langword="null"/> for the defaults.</param>

@@ -73,9 +73,24 @@ internal static partial class DatasetLoader
     public static MineralDataset LoadDirectory(string directory, DatasetLoadOptions options)
     {
         var unreadable = new List<DataProblem>();
+        var fromJson = new Dictionary<string, string>(StringComparer.Ordinal);
         byte[]? Read(string file)
         {
             var path = Path.Combine(directory, file);
+            var jsonPath = Path.Combine(directory, JsonRows.JsonName(file));
+            if (!File.Exists(path) && File.Exists(jsonPath))
+            {
+                // The same rows as JSON: converted to the CSV layout so they meet the same checks.
+                fromJson[file] = JsonRows.JsonName(file);
+                var (csv, problem) = JsonRows.ToCsv(JsonRows.JsonName(file), File.ReadAllBytes(jsonPath));
+                if (problem is not null)
+                {
+                    unreadable.Add(problem);
+                }
+
+                return csv;
+            }
+
             if (File.Exists(path))
             {
                 try
@@ -109,7 +124,14 @@ internal static partial class DatasetLoader
             throw new DatasetException(unreadable);
         }
 
-        return Load(f => files[f], options);
+        try
+        {
+            return Load(f => files[f], options);
+        }
+        catch (DatasetException e) when (fromJson.Count > 0)
+        {
+            throw new DatasetException(e.Problems.Select(p => fromJson.TryGetValue(p.File, out var json) ? JsonRows.MapProblem(p, json) : p).ToArray());
+        }
     }
 
     private static MineralDataset Load(Func<string, byte[]?> read, DatasetLoadOptions options)
