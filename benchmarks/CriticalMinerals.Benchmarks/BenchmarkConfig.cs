@@ -1,20 +1,40 @@
 using System.Globalization;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
 namespace CriticalMinerals.Benchmarks;
 
-/// <summary>Adds the model's nonzero count and managed bytes allocated per nonzero to the summary.</summary>
-public sealed class BenchmarkConfig : ManualConfig
+/// <summary>
+/// Shared configuration: the model's nonzero count, managed bytes allocated per nonzero, and the memory
+/// diagnoser. The job is marked as the default job, so a job named on the command line (<c>--job Dry</c>)
+/// replaces it instead of running alongside it, which is what <c>[SimpleJob]</c> attributes would do.
+/// </summary>
+public abstract class BenchmarkConfig : ManualConfig
 {
-    public BenchmarkConfig()
+    protected BenchmarkConfig(Job job)
     {
+        AddJob(job.AsDefault());
+        AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default);
         AddColumn(new NonzeroColumn(bytesPerNonzero: false), new NonzeroColumn(bytesPerNonzero: true));
         SummaryStyle = SummaryStyle.Default.WithCultureInfo(CultureInfo.InvariantCulture);
     }
 }
+
+/// <summary>Build benchmarks: one warm-up and five measured iterations in one process.</summary>
+public sealed class BuildConfig() : BenchmarkConfig(Job.Default.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5).WithId("Build"));
+
+/// <summary>Solve benchmarks at 1e4 and 1e5 variables: one warm-up and three measured iterations.</summary>
+public sealed class SolveConfig() : BenchmarkConfig(Job.Default.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3).WithId("Solve"));
+
+/// <summary>
+/// The 1e6 solve: one measured operation per benchmark, no warm-up (each takes tens of seconds). Monitoring
+/// runs the operation as is, without pilot or overhead stages.
+/// </summary>
+public sealed class LargeSolveConfig() : BenchmarkConfig(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(0).WithIterationCount(1).WithId("LargeSolve"));
 
 /// <summary>Either the nonzero count of the case's model or its managed allocation divided by that count.</summary>
 public sealed class NonzeroColumn(bool bytesPerNonzero) : IColumn

@@ -9,9 +9,7 @@ namespace CriticalMinerals.Benchmarks;
 /// What a solve costs before the native solver starts: OR-Tools' raw ModelBuilder index path (baseline) against
 /// the library's <see cref="LinearModel"/> plus its copy into ModelBuilder, and the library model alone.
 /// </summary>
-[MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
-[Config(typeof(BenchmarkConfig))]
+[Config(typeof(BuildConfig))]
 public class BuildBenchmarks
 {
     private TransportationInstance _instance = null!;

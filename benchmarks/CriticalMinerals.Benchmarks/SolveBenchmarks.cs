@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using CriticalMinerals.Solving;
 using Google.OrTools.ModelBuilder;
 
@@ -9,9 +8,7 @@ namespace CriticalMinerals.Benchmarks;
 /// Build and solve end to end: the raw ModelBuilder path solved by HiGHS (baseline) against the library's
 /// <c>SolverBackends.X.Solve</c>, which also copies the model, reads the point back and checks it.
 /// </summary>
-[MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
-[Config(typeof(BenchmarkConfig))]
+[Config(typeof(SolveConfig))]
 public class SolveBenchmarks
 {
     private TransportationInstance _instance = null!;
@@ -40,9 +37,7 @@ public class SolveBenchmarks
 /// The million-variable solve, once per backend (each takes tens of seconds): CLP and HiGHS through the library
 /// against the raw HiGHS baseline. Runs only when <c>CRITICALMINERALS_BENCH_MAX_VARIABLES</c> ≥ 1 000 000 (the default).
 /// </summary>
-[MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 1)]
-[Config(typeof(BenchmarkConfig))]
+[Config(typeof(LargeSolveConfig))]
 public class LargeSolveBenchmarks
 {
     private TransportationInstance _instance = null!;

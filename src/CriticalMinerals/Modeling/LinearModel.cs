@@ -121,7 +121,12 @@ public sealed class LinearModel
     /// <param name="name">Optional stable name; <c>x{index}</c> when omitted.</param>
     public int AddVariable(double lowerBound, double upperBound, double objective = 0, bool isInteger = false, string? name = null)
     {
-        RequireBounds(lowerBound, upperBound, "variable " + (name ?? "x" + _variableCount.ToString(CultureInfo.InvariantCulture)));
+        // The description is built only for the message: on the hot path it would cost three strings per variable.
+        if (!AreValidBounds(lowerBound, upperBound))
+        {
+            RequireBounds(lowerBound, upperBound, "variable " + (name ?? "x" + _variableCount.ToString(CultureInfo.InvariantCulture)));
+        }
+
         RequireFinite(objective, nameof(objective));
         if (_variableCount == _lower.Length)
         {
@@ -153,7 +158,11 @@ public sealed class LinearModel
     /// <param name="name">Optional stable name; <c>r{index}</c> when omitted.</param>
     public int AddRow(double lowerBound, double upperBound, string? name = null)
     {
-        RequireBounds(lowerBound, upperBound, "row " + (name ?? "r" + _rowCount.ToString(CultureInfo.InvariantCulture)));
+        if (!AreValidBounds(lowerBound, upperBound))
+        {
+            RequireBounds(lowerBound, upperBound, "row " + (name ?? "r" + _rowCount.ToString(CultureInfo.InvariantCulture)));
+        }
+
         if (_rowCount == _rowLower.Length)
         {
             int capacity = Grow(_rowLower.Length);
@@ -376,6 +385,10 @@ public sealed class LinearModel
             throw new ArgumentOutOfRangeException(name, value, "Must be a finite number.");
         }
     }
+
+    /// <summary>Exactly the bounds <see cref="RequireBounds"/> accepts: numbers, lower below +∞, upper above -∞, lower ≤ upper.</summary>
+    private static bool AreValidBounds(double lower, double upper) =>
+        lower <= upper && lower != double.PositiveInfinity && upper != double.NegativeInfinity;
 
     private static void RequireBounds(double lower, double upper, string what)
     {

@@ -57,6 +57,10 @@ public sealed class SparseRows
         }
 
         int n = rows.Length;
+        if (TryFromOrderedTriplets(rowCount, columnCount, rows, columns, values) is { } ordered)
+        {
+            return ordered;
+        }
 
         // Pass 1: order the triplets by column (stable counting sort).
         var byColumn = new int[n];
@@ -141,6 +145,41 @@ public sealed class SparseRows
 
         outStarts[rowCount] = write;
         return new SparseRows(rowCount, columnCount, outStarts, outColumns, outValues);
+    }
+
+    /// <summary>
+    /// The common case of a model built row by row: triplets already in row order, columns strictly ascending
+    /// within each row (so no duplicates) and no zeros. Then the CSR form is a copy, without the two sorts.
+    /// Returns <see langword="null"/> as soon as a triplet breaks that order, leaving the general path to
+    /// validate, sort and sum.
+    /// </summary>
+    private static SparseRows? TryFromOrderedTriplets(int rowCount, int columnCount, ReadOnlySpan<int> rows, ReadOnlySpan<int> columns, ReadOnlySpan<double> values)
+    {
+        int n = rows.Length;
+        var starts = new int[rowCount + 1];
+        int previousRow = 0;
+        int previousColumn = -1;
+        for (int k = 0; k < n; k++)
+        {
+            int row = rows[k];
+            int column = columns[k];
+            if ((uint)row >= (uint)rowCount || (uint)column >= (uint)columnCount || values[k] == 0
+                || row < previousRow || (row == previousRow && column <= previousColumn))
+            {
+                return null;
+            }
+
+            previousRow = row;
+            previousColumn = column;
+            starts[row + 1]++;
+        }
+
+        for (int i = 0; i < rowCount; i++)
+        {
+            starts[i + 1] += starts[i];
+        }
+
+        return new SparseRows(rowCount, columnCount, starts, columns.ToArray(), values.ToArray());
     }
 
     /// <summary>The transpose, in the same form: its rows are this matrix's columns.</summary>
