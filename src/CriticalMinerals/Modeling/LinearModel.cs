@@ -303,12 +303,17 @@ public sealed class LinearModel
     /// The constraint matrix in compressed sparse row form, with duplicate (row, variable) terms summed and
     /// columns sorted within each row. Computed in O(terms) and cached until the next <see cref="AddTerm"/>.
     /// </summary>
-    public SparseRows GetRows() => _rowsCache ??= SparseRows.FromTriplets(
+    /// <remarks>
+    /// Terms appended row by row with ascending columns (the usual way a formulation is built) are already in that
+    /// form: then the matrix shares the term arrays, which is safe because terms are only ever appended.
+    /// </remarks>
+    public SparseRows GetRows() => _rowsCache ??= SparseRows.FromAppendOnlyTriplets(
         _rowCount,
         _variableCount,
-        _termRows.AsSpan(0, _termCount),
-        _termColumns.AsSpan(0, _termCount),
-        _termValues.AsSpan(0, _termCount));
+        _termRows,
+        _termColumns,
+        _termValues,
+        _termCount);
 
     /// <summary>The objective <c>c·x + offset</c> at a point.</summary>
     public double EvaluateObjective(ReadOnlySpan<double> values)
