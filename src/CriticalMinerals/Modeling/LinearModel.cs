@@ -121,7 +121,12 @@ public sealed class LinearModel
     /// <param name="name">Optional stable name; <c>x{index}</c> when omitted.</param>
     public int AddVariable(double lowerBound, double upperBound, double objective = 0, bool isInteger = false, string? name = null)
     {
-        RequireBounds(lowerBound, upperBound, "variable " + (name ?? "x" + _variableCount.ToString(CultureInfo.InvariantCulture)));
+        // The description is built only for the message: on the hot path it would cost three strings per variable.
+        if (!AreValidBounds(lowerBound, upperBound))
+        {
+            RequireBounds(lowerBound, upperBound, "variable " + (name ?? "x" + _variableCount.ToString(CultureInfo.InvariantCulture)));
+        }
+
         RequireFinite(objective, nameof(objective));
         if (_variableCount == _lower.Length)
         {
@@ -153,7 +158,11 @@ public sealed class LinearModel
     /// <param name="name">Optional stable name; <c>r{index}</c> when omitted.</param>
     public int AddRow(double lowerBound, double upperBound, string? name = null)
     {
-        RequireBounds(lowerBound, upperBound, "row " + (name ?? "r" + _rowCount.ToString(CultureInfo.InvariantCulture)));
+        if (!AreValidBounds(lowerBound, upperBound))
+        {
+            RequireBounds(lowerBound, upperBound, "row " + (name ?? "r" + _rowCount.ToString(CultureInfo.InvariantCulture)));
+        }
+
         if (_rowCount == _rowLower.Length)
         {
             int capacity = Grow(_rowLower.Length);
@@ -294,12 +303,17 @@ public sealed class LinearModel
     /// The constraint matrix in compressed sparse row form, with duplicate (row, variable) terms summed and
     /// columns sorted within each row. Computed in O(terms) and cached until the next <see cref="AddTerm"/>.
     /// </summary>
-    public SparseRows GetRows() => _rowsCache ??= SparseRows.FromTriplets(
+    /// <remarks>
+    /// Terms appended row by row with ascending columns (the usual way a formulation is built) are already in that
+    /// form: then the matrix shares the term arrays, which is safe because terms are only ever appended.
+    /// </remarks>
+    public SparseRows GetRows() => _rowsCache ??= SparseRows.FromAppendOnlyTriplets(
         _rowCount,
         _variableCount,
-        _termRows.AsSpan(0, _termCount),
-        _termColumns.AsSpan(0, _termCount),
-        _termValues.AsSpan(0, _termCount));
+        _termRows,
+        _termColumns,
+        _termValues,
+        _termCount);
 
     /// <summary>The objective <c>c·x + offset</c> at a point.</summary>
     public double EvaluateObjective(ReadOnlySpan<double> values)
@@ -376,6 +390,10 @@ public sealed class LinearModel
             throw new ArgumentOutOfRangeException(name, value, "Must be a finite number.");
         }
     }
+
+    /// <summary>Exactly the bounds <see cref="RequireBounds"/> accepts: numbers, lower below +∞, upper above -∞, lower ≤ upper.</summary>
+    private static bool AreValidBounds(double lower, double upper) =>
+        lower <= upper && lower != double.PositiveInfinity && upper != double.NegativeInfinity;
 
     private static void RequireBounds(double lower, double upper, string what)
     {

@@ -57,6 +57,10 @@ public sealed class SparseRows
         }
 
         int n = rows.Length;
+        if (TryCountOrderedRows(rowCount, columnCount, rows, columns, values) is { } orderedStarts)
+        {
+            return new SparseRows(rowCount, columnCount, orderedStarts, columns.ToArray(), values.ToArray());
+        }
 
         // Pass 1: order the triplets by column (stable counting sort).
         var byColumn = new int[n];
@@ -141,6 +145,64 @@ public sealed class SparseRows
 
         outStarts[rowCount] = write;
         return new SparseRows(rowCount, columnCount, outStarts, outColumns, outValues);
+    }
+
+    /// <summary>
+    /// <see cref="FromTriplets"/> over the first <paramref name="count"/> entries of append-only arrays. When they
+    /// are already in CSR order the matrix shares <paramref name="columns"/> and <paramref name="values"/> instead
+    /// of copying them: the caller must never change those first <paramref name="count"/> entries afterwards
+    /// (appending beyond them, or replacing the arrays, is fine).
+    /// </summary>
+    internal static SparseRows FromAppendOnlyTriplets(int rowCount, int columnCount, int[] rows, int[] columns, double[] values, int count)
+    {
+        if (TryCountOrderedRows(rowCount, columnCount, rows.AsSpan(0, count), columns.AsSpan(0, count), values.AsSpan(0, count)) is { } starts)
+        {
+            return new SparseRows(rowCount, columnCount, starts, columns, values);
+        }
+
+        return FromTriplets(rowCount, columnCount, rows.AsSpan(0, count), columns.AsSpan(0, count), values.AsSpan(0, count));
+    }
+
+    /// <summary>
+    /// The common case of a model built row by row: triplets already in row order, columns strictly ascending
+    /// within each row (so no duplicates) and no zeros. Then the CSR form needs only the row starts, without
+    /// the two sorts. Returns <see langword="null"/> as soon as a triplet breaks that order, leaving the general
+    /// path to validate, sort and sum.
+    /// </summary>
+    private static int[]? TryCountOrderedRows(int rowCount, int columnCount, ReadOnlySpan<int> rows, ReadOnlySpan<int> columns, ReadOnlySpan<double> values)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(columnCount);
+        if (rows.Length != columns.Length || rows.Length != values.Length)
+        {
+            return null;
+        }
+
+        int n = rows.Length;
+        var starts = new int[rowCount + 1];
+        int previousRow = 0;
+        int previousColumn = -1;
+        for (int k = 0; k < n; k++)
+        {
+            int row = rows[k];
+            int column = columns[k];
+            if ((uint)row >= (uint)rowCount || (uint)column >= (uint)columnCount || values[k] == 0
+                || row < previousRow || (row == previousRow && column <= previousColumn))
+            {
+                return null;
+            }
+
+            previousRow = row;
+            previousColumn = column;
+            starts[row + 1]++;
+        }
+
+        for (int i = 0; i < rowCount; i++)
+        {
+            starts[i + 1] += starts[i];
+        }
+
+        return starts;
     }
 
     /// <summary>The transpose, in the same form: its rows are this matrix's columns.</summary>

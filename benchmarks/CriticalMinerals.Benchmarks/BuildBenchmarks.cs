@@ -1,0 +1,50 @@
+using BenchmarkDotNet.Attributes;
+using CriticalMinerals.Modeling;
+using CriticalMinerals.Solving.Backends;
+using Google.OrTools.ModelBuilder;
+
+namespace CriticalMinerals.Benchmarks;
+
+/// <summary>
+/// What a solve costs before the native solver starts: OR-Tools' raw ModelBuilder index path (baseline) against
+/// the library's <see cref="LinearModel"/> plus its copy into ModelBuilder, and the library model alone.
+/// </summary>
+[Config(typeof(BuildConfig))]
+public class BuildBenchmarks
+{
+    private TransportationInstance _instance = null!;
+
+    /// <summary>Nominal number of variables (1e4, 1e5, 1e6; capped by <c>CRITICALMINERALS_BENCH_MAX_VARIABLES</c>).</summary>
+    [ParamsSource(typeof(BenchmarkSizes), nameof(BenchmarkSizes.Build))]
+    public int Variables { get; set; }
+
+    [GlobalSetup]
+    public void Setup() => _instance = TransportationInstance.Create(Variables);
+
+    /// <summary>OR-Tools alone: the generator's arrays straight into a ModelBuilderHelper, one native call per field.</summary>
+    [Benchmark(Baseline = true, Description = "Raw ModelBuilder index path")]
+    public int RawIndexPath()
+    {
+        using var builder = new ModelBuilderHelper();
+        _instance.BuildRaw(builder);
+        return _instance.VariableCount;
+    }
+
+    /// <summary>The library's path to a native model: LinearModel from the same arrays, then ModelBuilderBackend.Build.</summary>
+    [Benchmark(Description = "LinearModel + ModelBuilderBackend.Build")]
+    public int LibraryPath()
+    {
+        var model = _instance.BuildLinearModel();
+        using var builder = new ModelBuilderHelper();
+        ModelBuilderBackend.Build(model, builder);
+        return _instance.VariableCount;
+    }
+
+    /// <summary>The library model alone: LinearModel build and its CSR matrix, no native calls.</summary>
+    [Benchmark(Description = "LinearModel + GetRows only")]
+    public int LibraryModelOnly()
+    {
+        var model = _instance.BuildLinearModel();
+        return model.GetRows().NonzeroCount;
+    }
+}

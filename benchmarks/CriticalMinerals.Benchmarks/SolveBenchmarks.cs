@@ -1,0 +1,101 @@
+using BenchmarkDotNet.Attributes;
+using CriticalMinerals.Solving;
+using Google.OrTools.ModelBuilder;
+
+namespace CriticalMinerals.Benchmarks;
+
+/// <summary>
+/// Build and solve end to end: the raw ModelBuilder path solved by HiGHS (baseline) against the library's
+/// <c>SolverBackends.X.Solve</c>, which also copies the model, reads the point back and checks it.
+/// </summary>
+[Config(typeof(SolveConfig))]
+public class SolveBenchmarks
+{
+    private TransportationInstance _instance = null!;
+
+    /// <summary>Nominal number of variables (1e4, 1e5; capped by <c>CRITICALMINERALS_BENCH_MAX_VARIABLES</c>).</summary>
+    [ParamsSource(typeof(BenchmarkSizes), nameof(BenchmarkSizes.Solve))]
+    public int Variables { get; set; }
+
+    [GlobalSetup]
+    public void Setup() => _instance = TransportationInstance.Create(Variables);
+
+    [Benchmark(Baseline = true, Description = "Raw ModelBuilder + HiGHS")]
+    public double RawHighs() => SolveRunner.RawHighs(_instance);
+
+    [Benchmark(Description = "Library CLP")]
+    public double Clp() => SolveRunner.Library(_instance, SolverBackends.Clp);
+
+    [Benchmark(Description = "Library HiGHS")]
+    public double Highs() => SolveRunner.Library(_instance, SolverBackends.Highs);
+
+    [Benchmark(Description = "Library GLOP")]
+    public double Glop() => SolveRunner.Library(_instance, SolverBackends.Glop);
+}
+
+/// <summary>
+/// The million-variable solve, once per backend (each takes tens of seconds): CLP and HiGHS through the library
+/// against the raw HiGHS baseline. Runs only when <c>CRITICALMINERALS_BENCH_MAX_VARIABLES</c> ≥ 1 000 000 (the default).
+/// </summary>
+[Config(typeof(LargeSolveConfig))]
+public class LargeSolveBenchmarks
+{
+    private TransportationInstance _instance = null!;
+
+    /// <summary>Nominal number of variables: 1e6, or none when capped below.</summary>
+    [ParamsSource(typeof(BenchmarkSizes), nameof(BenchmarkSizes.LargeSolve))]
+    public int Variables { get; set; }
+
+    [GlobalSetup]
+    public void Setup() => _instance = TransportationInstance.Create(Variables);
+
+    [Benchmark(Baseline = true, Description = "Raw ModelBuilder + HiGHS")]
+    public double RawHighs() => SolveRunner.RawHighs(_instance);
+
+    [Benchmark(Description = "Library CLP")]
+    public double Clp() => SolveRunner.Library(_instance, SolverBackends.Clp);
+
+    [Benchmark(Description = "Library HiGHS")]
+    public double Highs() => SolveRunner.Library(_instance, SolverBackends.Highs);
+}
+
+internal static class SolveRunner
+{
+    private static readonly SolveOptions NoDuals = new() { ComputeDuals = false };
+
+    /// <summary>Raw path: build into ModelBuilder, solve with HiGHS silenced, read the point back.</summary>
+    public static double RawHighs(TransportationInstance instance)
+    {
+        using var builder = new ModelBuilderHelper();
+        instance.BuildRaw(builder);
+        using var solver = new ModelSolverHelper("highs");
+        solver.EnableOutput(false);
+        solver.SetSolverSpecificParameters("output_flag=false");
+        solver.Solve(builder);
+        if (!solver.HasResponse() || solver.Status() != Google.OrTools.ModelBuilder.SolveStatus.OPTIMAL)
+        {
+            throw new InvalidOperationException($"Raw HiGHS did not solve the instance: {solver.StatusString()}");
+        }
+
+        var x = new double[instance.VariableCount];
+        for (int j = 0; j < x.Length; j++)
+        {
+            x[j] = solver.VariableValue(j);
+        }
+
+        return solver.ObjectiveValue();
+    }
+
+    /// <summary>Library path: build the LinearModel and solve it through a backend, without duals.</summary>
+    public static double Library(TransportationInstance instance, ISolverBackend backend)
+    {
+        var model = instance.BuildLinearModel();
+        var solution = backend.Solve(model, NoDuals);
+        if (solution.Status != CriticalMinerals.Solving.SolveStatus.Optimal)
+        {
+            throw new InvalidOperationException($"{backend.Name} did not solve the instance: {solution.Status} {solution.Message}");
+        }
+
+        return solution.ObjectiveValue!.Value;
+    }
+}
