@@ -142,15 +142,14 @@ public sealed class TransportationInstance
         for (int k = 0; k < costs.Length; k++)
         {
             int v = builder.AddVar();
+            // A new variable or row starts at [-∞, +∞]: the floor sets only the bounds that differ.
             builder.SetVarLowerBound(v, 0);
-            builder.SetVarUpperBound(v, double.PositiveInfinity);
             builder.SetVarObjectiveCoefficient(v, costs[k]);
         }
 
         for (int i = 0; i < m; i++)
         {
             int r = builder.AddLinearConstraint();
-            builder.SetConstraintLowerBound(r, double.NegativeInfinity);
             builder.SetConstraintUpperBound(r, Supply[i]);
             int first = i * n;
             for (int j = 0; j < n; j++)
@@ -163,7 +162,6 @@ public sealed class TransportationInstance
         {
             int r = builder.AddLinearConstraint();
             builder.SetConstraintLowerBound(r, Demand[j]);
-            builder.SetConstraintUpperBound(r, double.PositiveInfinity);
             for (int i = 0; i < m; i++)
             {
                 builder.AddConstraintTerm(r, (i * n) + j, 1);
