@@ -83,3 +83,6 @@ public sealed class NonzeroColumn(bool bytesPerNonzero) : IColumn
 
     public override string ToString() => ColumnName;
 }
+
+/// <summary>Peer comparison: processes are slow to start, so one warm-up and three measured iterations.</summary>
+public sealed class PeerConfig() : BenchmarkConfig(Job.Default.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3).WithId("Peers"));

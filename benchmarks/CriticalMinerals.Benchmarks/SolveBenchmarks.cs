@@ -31,6 +31,9 @@ public class SolveBenchmarks
 
     [Benchmark(Description = "Library GLOP")]
     public double Glop() => SolveRunner.Library(_instance, SolverBackends.Glop);
+
+    [Benchmark(Description = "Library automatic choice")]
+    public double Automatic() => SolveRunner.Library(_instance, SolverBackends.Choose(_instance.BuildLinearModel()));
 }
 
 /// <summary>
