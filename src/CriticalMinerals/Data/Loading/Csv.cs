@@ -166,7 +166,9 @@ internal sealed class CsvTable
         var n = text.Length;
         string FieldName() => records.Count == 0
             ? "(header)"
-            : fields.Count < records[0].Item2.Length ? records[0].Item2[fields.Count].Trim() : string.Create(CultureInfo.InvariantCulture, $"(column {fields.Count + 1})");
+            : fields.Count < records[0].Item2.Length && records[0].Item2[fields.Count].Trim() is { Length: > 0 } name
+                ? name
+                : string.Create(CultureInfo.InvariantCulture, $"(column {fields.Count + 1})");
 
         void EndRecord()
         {

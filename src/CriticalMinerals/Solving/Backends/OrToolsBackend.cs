@@ -265,7 +265,15 @@ internal abstract class OrToolsBackend : ISolverBackend
         string said = $"{Name} said {raw.Status}{(raw.Message.Length > 0 ? " (" + raw.Message + ")" : string.Empty)}";
         if (probe.Status is RawStatus.Infeasible or RawStatus.InfeasibleOrUnbounded)
         {
-            return new Solution { Status = SolveStatus.Infeasible, Backend = Name, Message = said + "; the model without its objective is infeasible too." };
+            // A backend that says INFEASIBLE to both questions is not its own witness: for an LP, an independent
+            // backend must fail to find a feasible point too (a point, unlike a claim of infeasibility, can be checked).
+            if (model.IsMixedInteger || IndependentFeasiblePoint(feasibility, options, cancellationToken) is not { } witness)
+            {
+                return new Solution { Status = SolveStatus.Infeasible, Backend = Name, Message = said + "; the model without its objective is infeasible too." };
+            }
+
+            said += $"; it said {probe.Status} without its objective too, but {witness.Message} found a feasible point";
+            probe = witness;
         }
 
         if (probe.Status is not (RawStatus.Optimal or RawStatus.Feasible) || probe.Values is null)
@@ -285,6 +293,28 @@ internal abstract class OrToolsBackend : ISolverBackend
         }
 
         return new Solution { Status = SolveStatus.Error, Backend = Name, Message = said + ", but the model is feasible and has no improving ray: the backend failed." };
+    }
+
+    /// <summary>
+    /// A feasible point of an LP found by another backend than this one (GLOP, or CLP when this is GLOP), checked
+    /// against the model; <see langword="null"/> if that backend finds none. The result's message is the referee's name.
+    /// </summary>
+    private RawResult? IndependentFeasiblePoint(LinearModel feasibility, SolveOptions options, CancellationToken cancellationToken)
+    {
+        var referee = (OrToolsBackend)(Name == SolverBackends.Glop.Name ? SolverBackends.Clp : SolverBackends.Glop);
+        if (!referee.IsAvailable)
+        {
+            return null;
+        }
+
+        RawResult raw = referee.SafeSolve(feasibility, options, options.TimeLimit, false, cancellationToken);
+        if (raw.Status is not (RawStatus.Optimal or RawStatus.Feasible) || raw.Values is null
+            || !SolutionChecker.CheckPrimal(feasibility, raw.Values, feasibility.ComputeRowActivities(raw.Values), options.FeasibilityTolerance).PrimalFeasible)
+        {
+            return null;
+        }
+
+        return raw with { Message = referee.Name };
     }
 
     /// <summary>

@@ -1,0 +1,228 @@
+using CriticalMinerals.Modeling;
+using CriticalMinerals.Solving;
+using CriticalMinerals.Solving.Backends;
+using CriticalMinerals.Tests.Solving;
+
+namespace CriticalMinerals.Tests.Reliability;
+
+/// <summary>
+/// Backends that lie, built on the real pipeline (<see cref="OrToolsBackend"/>) with a scripted native solve: the
+/// library's checks must turn every wrong answer into an honest status, never pass it on as optimal.
+/// </summary>
+public sealed class CertificateTests
+{
+    private static readonly SolveOptions NoDuals = SolveOptions.Default with { ComputeDuals = false };
+
+    /// <summary>A backend whose native answer is a function of the model it is given.</summary>
+    private sealed class ScriptedBackend(string name, bool correctDuals, Func<LinearModel, RawResult> answer)
+        : OrToolsBackend(name, new SolverCapabilities(true, false, correctDuals, false, false, true, false, false, 1e-9))
+    {
+        public int Calls { get; private set; }
+
+        protected override bool ProbeAvailability() => true;
+
+        protected override RawResult SolveNative(LinearModel model, SolveOptions options, TimeSpan? timeLimit, bool wantDuals, CancellationToken cancellationToken)
+        {
+            Calls++;
+            return answer(model);
+        }
+    }
+
+    private static bool HasObjective(LinearModel model)
+    {
+        foreach (double c in model.ObjectiveCoefficients)
+        {
+            if (c != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>What CLP says, as a raw result, without duals.</summary>
+    private static RawResult Honest(LinearModel model)
+    {
+        var s = SolverBackends.Clp.Solve(model, NoDuals);
+        return s.Status switch
+        {
+            SolveStatus.Optimal => new RawResult(RawStatus.Optimal, [.. s.Values], null, null, string.Empty),
+            SolveStatus.Infeasible => new RawResult(RawStatus.Infeasible, null, null, null, string.Empty),
+            _ => new RawResult(RawStatus.Unbounded, null, null, null, string.Empty),
+        };
+    }
+
+    [Fact]
+    public void Optimal_with_an_infeasible_point_is_an_error()
+    {
+        // Wyndor: x ≤ 4, 2y ≤ 12, 3x + 2y ≤ 18. The point (4, 6) breaks the third row by 6.
+        var liar = new ScriptedBackend("liar", false, _ => new RawResult(RawStatus.Optimal, [4, 6], null, null, string.Empty));
+
+        var s = liar.Solve(ConformanceModels.Wyndor());
+
+        s.Status.Should().Be(SolveStatus.Error);
+        s.HasSolution.Should().BeFalse();
+        s.Values.Should().BeEmpty();
+        s.Check!.PrimalFeasible.Should().BeFalse();
+        s.Check.MaxRowViolation.Should().BeApproximately(6.0 / 19, 1e-12, "(3·4 + 2·6 − 18) / (1 + 18)");
+        s.Message.Should().Contain("not feasible");
+    }
+
+    [Fact]
+    public void Optimal_with_a_point_outside_its_bounds_or_not_a_number_is_an_error()
+    {
+        var outside = new ScriptedBackend("outside", false, _ => new RawResult(RawStatus.Optimal, [-1, 0], null, null, string.Empty));
+        var s = outside.Solve(ConformanceModels.Wyndor());
+        s.Status.Should().Be(SolveStatus.Error);
+        s.Check!.MaxBoundViolation.Should().Be(1);
+
+        var nan = new ScriptedBackend("nan", false, _ => new RawResult(RawStatus.Feasible, [double.NaN, 0], null, null, string.Empty));
+        nan.Solve(ConformanceModels.Wyndor()).Status.Should().Be(SolveStatus.Error);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Wrong_duals_are_never_returned(bool claimsCorrectDuals)
+    {
+        // HiGHS through OR-Tools 9.15: a correct point, with row activities in place of duals.
+        var model = ConformanceModels.Wyndor();
+        var highsLike = new ScriptedBackend("highs-like", claimsCorrectDuals, m =>
+        {
+            var honest = Honest(m);
+            return honest with { Duals = m.ComputeRowActivities(honest.Values!) };
+        });
+
+        var s = highsLike.Solve(model);
+
+        s.Status.Should().Be(SolveStatus.Optimal);
+        s.Values.Should().Equal(2, 6);
+        s.DualsBackend.Should().Be("CLP", "the row activities (2, 12, 18) fail the dual check and CLP's duals replace them");
+        s.Duals.Should().Equal(0, 1.5, 1);
+        s.ReducedCosts.Should().Equal(0, 0);
+        s.Check!.DualFeasible.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Infeasible_said_of_a_feasible_bounded_model_is_an_error_when_the_backend_is_honest_without_the_objective()
+    {
+        // Says INFEASIBLE to the real question only; the library's feasibility probe (objective removed) gets a point.
+        var model = ConformanceModels.Wyndor();
+        var liar = new ScriptedBackend("liar", false, m => HasObjective(m) ? new RawResult(RawStatus.Infeasible, null, null, null, string.Empty) : Honest(m));
+
+        var s = liar.Solve(model);
+
+        s.Status.Should().Be(SolveStatus.Error, s.Message);
+        s.HasSolution.Should().BeFalse();
+        s.Message.Should().Contain("no improving ray");
+    }
+
+    [Fact]
+    public void Infeasible_said_of_a_feasible_bounded_model_is_an_error_even_when_the_backend_always_says_it()
+    {
+        // Found by this test: the probe asked the same backend, so a backend that says INFEASIBLE to everything was
+        // believed. An independent backend (GLOP) now has to fail to find a feasible point too.
+        var model = ConformanceModels.Wyndor();
+        var liar = new ScriptedBackend("liar", false, _ => new RawResult(RawStatus.Infeasible, null, null, null, string.Empty));
+
+        var s = liar.Solve(model);
+
+        s.Status.Should().Be(SolveStatus.Error, s.Message);
+        s.Message.Should().Contain("GLOP found a feasible point");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Infeasible_said_of_an_unbounded_model_is_unbounded(bool alsoWithoutObjective)
+    {
+        // max x + y, x − y ≤ 1, x, y ≥ 0: feasible (0, 0), improving ray (1, 1).
+        var model = ConformanceModels.Unbounded();
+        SolverBackends.Clp.Solve(model).Status.Should().Be(SolveStatus.Unbounded, "the model is unbounded in fact");
+        var liar = new ScriptedBackend("liar", false, m => alsoWithoutObjective || HasObjective(m)
+            ? new RawResult(RawStatus.Infeasible, null, null, null, string.Empty)
+            : Honest(m));
+
+        var s = liar.Solve(model);
+
+        s.Status.Should().Be(SolveStatus.Unbounded, s.Message);
+        s.Message.Should().Contain("improving ray");
+    }
+
+    [Fact]
+    public void An_infeasible_model_stays_infeasible_when_the_backend_is_right()
+    {
+        var honest = new ScriptedBackend("honest", false, Honest);
+        var s = honest.Solve(ConformanceModels.Infeasible());
+        s.Status.Should().Be(SolveStatus.Infeasible, s.Message);
+        honest.Calls.Should().Be(2, "the model, then the model without its objective");
+    }
+
+    [Fact]
+    public void The_checker_agrees_with_an_independent_MathNet_residual_on_random_models_and_points()
+    {
+        // Residuals recomputed with MathNet's sparse matrix (a different code path from SparseRows) on 200 random
+        // models and points, half of them feasible by construction.
+        var random = new Random(20240611);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            int n = random.Next(1, 12);
+            int rows = random.Next(0, 10);
+            var model = new LinearModel("random");
+            var x = new double[n];
+            for (int j = 0; j < n; j++)
+            {
+                double lo = random.Next(3) == 0 ? double.NegativeInfinity : random.Next(-5, 5);
+                double hi = random.Next(3) == 0 ? double.PositiveInfinity : (double.IsFinite(lo) ? lo : -5) + random.Next(0, 10);
+                model.AddVariable(lo, hi, random.NextDouble());
+                x[j] = (random.NextDouble() * 20) - 10;
+            }
+
+            var a = MathNet.Numerics.LinearAlgebra.Double.SparseMatrix.Create(Math.Max(rows, 1), n, 0.0);
+            for (int i = 0; i < rows; i++)
+            {
+                int row = model.AddRow(double.NegativeInfinity, double.PositiveInfinity);
+                for (int k = 0; k < 3; k++)
+                {
+                    int j = random.Next(n);
+                    double v = random.Next(-4, 5);
+                    model.AddTerm(row, j, v);
+                    a[i, j] += v;
+                }
+            }
+
+            var mx = a.Multiply(MathNet.Numerics.LinearAlgebra.Double.DenseVector.OfArray(x));
+            bool makeFeasible = trial % 2 == 0;
+            for (int i = 0; i < rows; i++)
+            {
+                double lo = makeFeasible ? mx[i] - random.Next(0, 3) : mx[i] + random.Next(-3, 3);
+                double hi = makeFeasible ? mx[i] + random.Next(0, 3) : lo + random.Next(0, 4);
+                model.SetRowBounds(i, lo, hi);
+            }
+
+            double expectedRow = 0;
+            for (int i = 0; i < rows; i++)
+            {
+                double lo = model.RowLowerBounds[i], hi = model.RowUpperBounds[i], v = mx[i];
+                expectedRow = Math.Max(expectedRow, v < lo ? (lo - v) / (1 + Math.Abs(lo)) : v > hi ? (v - hi) / (1 + Math.Abs(hi)) : 0);
+            }
+
+            double expectedBound = 0;
+            for (int j = 0; j < n; j++)
+            {
+                double lo = model.VariableLowerBounds[j], hi = model.VariableUpperBounds[j], v = x[j];
+                expectedBound = Math.Max(expectedBound, v < lo ? (lo - v) / (1 + Math.Abs(lo)) : v > hi ? (v - hi) / (1 + Math.Abs(hi)) : 0);
+            }
+
+            var check = SolutionChecker.CheckPrimal(model, x, model.ComputeRowActivities(x), 1e-6);
+            check.MaxRowViolation.Should().BeApproximately(expectedRow, 1e-12, $"trial {trial}");
+            check.MaxBoundViolation.Should().BeApproximately(expectedBound, 1e-12, $"trial {trial}");
+            check.PrimalFeasible.Should().Be(expectedRow <= 1e-6 && expectedBound <= 1e-6, $"trial {trial}");
+            if (makeFeasible)
+            {
+                expectedRow.Should().Be(0, "rows were built around A·x");
+            }
+        }
+    }
+}
