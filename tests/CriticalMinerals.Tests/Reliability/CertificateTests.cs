@@ -70,6 +70,22 @@ public sealed class CertificateTests
     }
 
     [Fact]
+    public void Optimal_with_a_feasible_but_suboptimal_point_is_an_error_when_duals_are_asked_for()
+    {
+        // Wyndor's optimum is 36 at (2, 6); (0, 6) is feasible and worth 30. CLP's checked pair proves 36.
+        var lazy = new ScriptedBackend("lazy", false, _ => new RawResult(RawStatus.Optimal, [0, 6], null, null, string.Empty));
+
+        var s = lazy.Solve(ConformanceModels.Wyndor());
+
+        s.Status.Should().Be(SolveStatus.Error);
+        s.Duals.Should().BeNull();
+        s.Message.Should().Contain("proves the optimum is 36");
+
+        lazy.Solve(ConformanceModels.Wyndor(), NoDuals).Status.Should().Be(SolveStatus.Optimal,
+            "without duals nothing re-solves the model, so the claim cannot be refuted: the point is still checked feasible");
+    }
+
+    [Fact]
     public void Optimal_with_a_point_outside_its_bounds_or_not_a_number_is_an_error()
     {
         var outside = new ScriptedBackend("outside", false, _ => new RawResult(RawStatus.Optimal, [-1, 0], null, null, string.Empty));

@@ -223,10 +223,45 @@ internal abstract class OrToolsBackend : ISolverBackend
                 return borrowed;
             }
 
+            if (ProvenBetterOptimum(model, solution, raw, options) is { } proven)
+            {
+                return solution with
+                {
+                    Status = SolveStatus.Error,
+                    Duals = null,
+                    ReducedCosts = null,
+                    Message = Join(solution.Message, string.Create(CultureInfo.InvariantCulture,
+                        $"{Name} reported an optimum of {solution.ObjectiveValue:G10}, but {provider.Name}'s checked primal-dual pair proves the optimum is {proven:G10}.")),
+                };
+            }
+
             rejected.Add($"{provider.Name} re-solve: {raw.Status}");
         }
 
         return solution with { Message = Join(solution.Message, "No correct duals: " + string.Join("; ", rejected)) };
+    }
+
+    /// <summary>
+    /// The optimum a provider proves (a feasible point and duals that close the gap on it), when it is strictly better
+    /// than the solution's objective: then the solution claimed optimality wrongly.
+    /// </summary>
+    private static double? ProvenBetterOptimum(LinearModel model, Solution solution, RawResult provider, SolveOptions options)
+    {
+        if (provider.Status != RawStatus.Optimal || provider.Values is not { } y0 || provider.Duals is not { } duals || solution.ObjectiveValue is not { } claimed)
+        {
+            return null;
+        }
+
+        var primal = SolutionChecker.CheckPrimal(model, y0, model.ComputeRowActivities(y0), options.FeasibilityTolerance);
+        var (_, violation, gap) = SolutionChecker.CheckDual(model, y0, duals);
+        if (!primal.PrimalFeasible || violation > options.OptimalityTolerance || gap > options.OptimalityTolerance)
+        {
+            return null;
+        }
+
+        double optimum = model.EvaluateObjective(y0);
+        double worse = model.Sense == ObjectiveSense.Minimize ? claimed - optimum : optimum - claimed;
+        return worse > options.OptimalityTolerance * (1 + Math.Abs(optimum)) ? optimum : null;
     }
 
     private static Solution? TryDuals(LinearModel model, Solution solution, double[] x, double[] duals, string source, SolveOptions options, List<string> rejected)
