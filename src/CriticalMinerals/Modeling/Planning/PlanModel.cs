@@ -16,7 +16,7 @@ namespace CriticalMinerals.Modeling.Planning;
 /// <para>Rows: <c>capacity[s,stage,t]</c>: out ≤ existing + pipeline + Σ_{k≤t} build + Σ online x (members);
 /// <c>ore_balance[t]</c>: Σ member refined ≤ Σ_s mined (members' mines and non-members' ore sales) + secondary;
 /// <c>secondary_share[t]</c>: secondary ≤ φ·Σ member refined; <c>demand[t]</c>: Σ_s refined + recycled + release − stock_in +
-/// shortfall ≥ D_t; <c>stock_balance[t]</c>: stock_t = stock_{t−1} + L_t·(stock_in − release); <c>recycling[t]</c>:
+/// shortfall = D_t (supply beyond demand goes nowhere: it is not produced or bought); <c>stock_balance[t]</c>: stock_t = stock_{t−1} + L_t·(stock_in − release); <c>recycling[t]</c>:
 /// recycled_t ≤ ρ·(D_{t−lag} − shortfall_{t−lag}); <c>reserves[s]</c>: Σ_t L_t·mined ≤ USGS reserves of member s (none where
 /// withheld or unknown); <c>growth[s,stage,t]</c>: build_t ≤ g·Δy·(capacity of the previous period) + greenfield·Δy; and the
 /// rows of the policy rules, named <c>{RowGroup}:…</c>.</para>
@@ -41,6 +41,14 @@ public sealed class PlanModel
     private double[] _shortfallObjective = [];
     private double[] _violationObjective = [];
     private double[] _costObjective = [];
+    private double[] _tieBreak = [];
+
+    /// <summary>
+    /// Weight of the tie-breaks added to the cost stage: per kt-year bought from non-members and per kt-year held in stock.
+    /// Not a price (no source gives one): among plans of equal shortfall, violations and cost it prefers members' own
+    /// supply and stocking no more than needed, so reports do not show arbitrary purchases or stock moves. Reported costs exclude it.
+    /// </summary>
+    public const double TieBreakWeight = 1e-6;
 
     private PlanModel(PlanningProblem problem)
     {
@@ -63,6 +71,9 @@ public sealed class PlanModel
 
     /// <summary>Coefficients of the second stage: cost.</summary>
     public IReadOnlyList<double> CostObjective => _costObjective;
+
+    /// <summary>Tie-break coefficients added to <see cref="CostObjective"/> when the cost stage is solved (see <see cref="TieBreakWeight"/>).</summary>
+    public IReadOnlyList<double> TieBreakObjective => _tieBreak;
 
     /// <summary>Shortfall variable per period.</summary>
     public IReadOnlyList<int> ShortfallVariables { get; private set; } = [];
@@ -191,6 +202,7 @@ public sealed class PlanModel
             Array.Resize(ref _shortfallObjective, size);
             Array.Resize(ref _violationObjective, size);
             Array.Resize(ref _costObjective, size);
+            Array.Resize(ref _tieBreak, size);
         }
     }
 
@@ -268,6 +280,7 @@ public sealed class PlanModel
                         else
                         {
                             AddCost(v, p.NonMemberCostPerKt * period.LengthYears);
+                            _tieBreak[v] = TieBreakWeight * period.LengthYears;
                         }
 
                         continue;
@@ -325,7 +338,7 @@ public sealed class PlanModel
                 }
             }
 
-            demandRows[t] = m.AddRow(period.DemandKt, Inf, $"demand[{Y(t)}]");
+            demandRows[t] = m.AddRow(period.DemandKt, period.DemandKt, $"demand[{Y(t)}]");
             foreach (var site in p.Sites)
             {
                 m.AddTerm(demandRows[t], _output[(site.Iso3, SupplyStage.Refining, t)], 1);
@@ -370,6 +383,7 @@ public sealed class PlanModel
                 release[t] = m.AddVariable(0, p.Stockpile.MaxReleasePerYearKt, 0, name: $"release[{Y(t)}]");
                 Grow();
                 _costObjective[stock[t]] += p.Stockpile.HoldingCostPerKtYear * length;
+                _tieBreak[stock[t]] = TieBreakWeight * length;
                 double initial = t == 0 ? p.Stockpile.InitialStockKt : 0;
                 int balance = m.AddRow(initial, initial, $"stock_balance[{Y(t)}]");
                 m.AddTerm(balance, stock[t], 1);
@@ -427,6 +441,7 @@ public sealed class PlanModel
         Array.Resize(ref _shortfallObjective, m.VariableCount);
         Array.Resize(ref _violationObjective, m.VariableCount);
         Array.Resize(ref _costObjective, m.VariableCount);
+        Array.Resize(ref _tieBreak, m.VariableCount);
     }
 }
 

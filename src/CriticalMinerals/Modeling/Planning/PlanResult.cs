@@ -92,7 +92,7 @@ public sealed record ReserveUse(string Iso3, double? ReservesKt, double Cumulati
 /// <param name="IsMixedInteger">Whether the model had integer variables.</param>
 /// <param name="Shortfall">The first stage (kt of shortfall over the horizon).</param>
 /// <param name="ViolationStage">The second stage (penalised soft-rule violations), or <see langword="null"/> where skipped (no soft rule, or no solution).</param>
-/// <param name="Cost">The second stage (cost with the first held), or <see langword="null"/> where skipped (no cost, or no first-stage solution).</param>
+/// <param name="Cost">The last stage (cost with the earlier stages held), or <see langword="null"/> where skipped. Its objective excludes the tie-breaks of <see cref="PlanModel.TieBreakWeight"/>; its bound and gap are those of the objective solved (with them).</param>
 /// <param name="Periods">Coalition totals per period (empty without a solution).</param>
 /// <param name="Capacities">Capacity table per site, stage and period.</param>
 /// <param name="Projects">Project decisions.</param>

@@ -5,7 +5,8 @@ namespace CriticalMinerals.Modeling.Planning;
 
 /// <summary>
 /// Solves a <see cref="PlanModel"/> lexicographically: first minimise kt of shortfall; then, holding that optimum within a
-/// tolerance, penalised violations of soft rules; then, holding both, cost. A stage with an all-zero objective is skipped.
+/// tolerance, penalised violations of soft rules; then, holding both, cost plus <see cref="PlanModel.TieBreakWeight"/> tie-breaks.
+/// A stage with an all-zero objective is skipped.
 /// </summary>
 /// <remarks>
 /// Lexicographic rather than one big-M weighted objective: costs are user inputs of unknown scale (the default is 1 per kt
@@ -33,7 +34,8 @@ public static class PlanSolver
         var fixedStages = new List<(IReadOnlyList<double> Coefficients, double Bound)>();
         Solution? last = null;
         var stages = new List<StageSolve?>();
-        foreach (var objective in new[] { plan.ShortfallObjective, plan.ViolationObjective, plan.CostObjective })
+        var costWithTieBreak = plan.CostObjective.Select((c, v) => c + plan.TieBreakObjective[v]).ToArray();
+        foreach (var objective in new IReadOnlyList<double>[] { plan.ShortfallObjective, plan.ViolationObjective, costWithTieBreak })
         {
             bool first = fixedStages.Count == 0;
             if (!first && !objective.Any(c => c != 0))
@@ -57,7 +59,15 @@ public static class PlanSolver
 
             SetObjective(stageModel, objective);
             var solution = backend.Solve(stageModel, options, cancellationToken);
-            stages.Add(Stage(solution));
+            bool isCost = ReferenceEquals(objective, costWithTieBreak);
+            var stage = Stage(solution);
+            if (isCost && solution.HasSolution)
+            {
+                // Report the cost without the tie-breaks.
+                stage = stage with { ObjectiveValue = plan.CostObjective.Select((c, v) => c * solution.Values[v]).Sum() };
+            }
+
+            stages.Add(stage);
             if (!solution.HasSolution)
             {
                 break;

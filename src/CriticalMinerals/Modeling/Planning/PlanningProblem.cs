@@ -126,8 +126,11 @@ public sealed record BuildOptions
 /// <summary>A coalition-wide strategic stockpile of refined material.</summary>
 public sealed record StockpileOptions
 {
-    /// <summary>Whether the stockpile exists. Default <see langword="true"/>; with the default zero initial stock it only matters if the plan builds one.</summary>
-    public bool Enabled { get; init; } = true;
+    /// <summary>
+    /// Whether the stockpile exists. Default <see langword="false"/>: no source gives strategic stocks, and an unlimited free
+    /// stockpile under perfect foresight lets a plan buy ahead of any disruption it knows of. Enable it (with limits) to ask that.
+    /// </summary>
+    public bool Enabled { get; init; }
 
     /// <summary>Stock before the first period (kt). Default 0: no source gives strategic stocks.</summary>
     public double InitialStockKt { get; init; }

@@ -130,7 +130,7 @@ public sealed class PlanModelTests
             Periods = Periods((2030, 5, 13)),
             Sites = [Site("A", true, 10, 10, 1)],
             Build = new BuildOptions { AllowContinuousBuild = false },
-            Stockpile = new StockpileOptions { InitialStockKt = 10 },
+            Stockpile = new StockpileOptions { Enabled = true, InitialStockKt = 10 },
         };
         Solve(problem).TotalShortfallKt.Should().BeApproximately(5, 1e-6);
     }
