@@ -25,8 +25,8 @@ public sealed record StressScenario
     public IReadOnlyList<SupplyStage> Stages { get; init; } = [SupplyStage.Mining, SupplyStage.Refining];
 
     /// <summary>
-    /// Members kept in the "without partners" variants (e.g. <c>USA</c>); the other members then count as non-members under the
-    /// question's friendshoring rule. Empty (the default): no member is kept.
+    /// Members kept in the "without partners" variants (e.g. <c>USA</c>); the other members' supply is then unavailable
+    /// (partners keep their output in the crisis), while the coalition's demand stays the same. Empty (the default): no member is kept.
     /// </summary>
     public IReadOnlyList<string> CoreMembers { get; init; } = [];
 }
@@ -51,8 +51,10 @@ public sealed record StressRow(string Variant, int Year, double DemandKt, double
 /// <param name="WithoutStocksWithoutPartners">Shock, no stocks, core members only.</param>
 /// <param name="StockAtShockKt">Stock held when the shock starts (kt).</param>
 /// <param name="GapWithoutStocksKt">Shortfall per year in the first disrupted period without stocks, with partners (kt per year).</param>
-/// <param name="StocksLastYears">How long the stock covers that gap (years); <see langword="null"/> where there is no gap.</param>
+/// <param name="GapAddedByShockKt">That gap minus the baseline's shortfall in the same period (kt per year): what the shock adds.</param>
+/// <param name="StocksLastYears">How long the stock covers the whole gap without stocks (years); <see langword="null"/> where there is no gap.</param>
 /// <param name="StocksLastPeriods">The same in periods of the first disrupted period's length; <see langword="null"/> where there is no gap.</param>
+/// <param name="StocksLastYearsAgainstAddedGap">How long the stock covers only the gap the shock adds (years); <see langword="null"/> where it adds none.</param>
 /// <param name="Rows">Per-period table of every variant, for export.</param>
 /// <param name="Notes">Assumptions.</param>
 public sealed record StressTestResult(
@@ -65,8 +67,10 @@ public sealed record StressTestResult(
     PlanResult WithoutStocksWithoutPartners,
     double StockAtShockKt,
     double GapWithoutStocksKt,
+    double GapAddedByShockKt,
     double? StocksLastYears,
     double? StocksLastPeriods,
+    double? StocksLastYearsAgainstAddedGap,
     IReadOnlyList<StressRow> Rows,
     IReadOnlyList<string> Notes);
 
@@ -162,12 +166,10 @@ public sealed partial class PlanningAnalysis
             var problem = BuildProblem(q with { Rules = rules });
             if (!partners)
             {
-                // Members outside the core become non-members: their supply falls under the friendshoring rule.
+                // Members outside the core keep their output: their sites leave the problem; demand stays the coalition's.
                 problem = problem with
                 {
-                    Sites = problem.Sites.Select(site => site.IsMember && !scenario.CoreMembers.Contains(site.Iso3, StringComparer.OrdinalIgnoreCase)
-                        ? site with { IsMember = false, ReservesKt = null }
-                        : site).ToArray(),
+                    Sites = problem.Sites.Where(site => !site.IsMember || scenario.CoreMembers.Contains(site.Iso3, StringComparer.OrdinalIgnoreCase)).ToArray(),
                     Projects = problem.Projects.Where(pr => scenario.CoreMembers.Contains(pr.Iso3, StringComparer.OrdinalIgnoreCase)).ToArray(),
                 };
             }
@@ -185,13 +187,15 @@ public sealed partial class PlanningAnalysis
         double gap = nsp.HasSolution ? nsp.Period(from).ShortfallKt : double.NaN;
         double? years = gap > 1e-9 ? stockAtShock / gap : null;
         double? periods = years / probe.Periods[first].LengthYears;
+        double added = baseline.HasSolution ? gap - baseline.Period(from).ShortfallKt : double.NaN;
+        double? yearsAdded = added > 1e-9 ? stockAtShock / added : null;
         if (scenario.CoreMembers.Count == 0)
         {
-            notes.Add("Without partners: no member is kept; only stocks (and non-members, where the friendshoring rule allows) serve demand.");
+            notes.Add("Without partners: no member is kept; only stocks (and non-members, where the friendshoring rule allows) serve the coalition's demand.");
         }
         else
         {
-            notes.Add($"Without partners: only {string.Join(", ", scenario.CoreMembers)} remain members.");
+            notes.Add($"Without partners: only {string.Join(", ", scenario.CoreMembers)} supply as members; the other members keep their output; the coalition's demand is unchanged.");
         }
 
         var rows = new List<StressRow>();
@@ -200,6 +204,6 @@ public sealed partial class PlanningAnalysis
             rows.AddRange(result.Periods.Select(p => new StressRow(name, p.Year, p.DemandKt, p.ShortfallKt, p.ReleaseKt, p.StockEndKt, disrupted.Contains(p.Year) && result != baseline)));
         }
 
-        return new StressTestResult(scenario, disrupted, baseline, wsp, nsp, wsn, nsn, stockAtShock, gap, years, periods, rows, notes);
+        return new StressTestResult(scenario, disrupted, baseline, wsp, nsp, wsn, nsn, stockAtShock, gap, added, years, periods, yearsAdded, rows, notes);
     }
 }

@@ -44,9 +44,10 @@ public sealed class PlanModel
     private double[] _tieBreak = [];
 
     /// <summary>
-    /// Weight of the tie-breaks added to the cost stage: per kt-year bought from non-members and per kt-year held in stock.
-    /// Not a price (no source gives one): among plans of equal shortfall, violations and cost it prefers members' own
-    /// supply and stocking no more than needed, so reports do not show arbitrary purchases or stock moves. Reported costs exclude it.
+    /// Weight of the tie-breaks added to the cost stage: per kt-year bought from non-members, per kt-year held in stock, and
+    /// ten times it per kt of continuous build per period left (earlier build weighs more than any purchase). Not a price (no source gives
+    /// one): among plans of equal shortfall, violations and cost it prefers members' own supply, stocking no more than
+    /// needed and building when needed (without discounting, building early costs the same). Reported costs exclude it.
     /// </summary>
     public const double TieBreakWeight = 1e-6;
 
@@ -293,6 +294,7 @@ public sealed class PlanModel
                         int b = m.AddVariable(0, Inf, 0, name: $"build[{key}]");
                         _build[(site.Iso3, stage, t)] = b;
                         AddCost(b, p.Build.CapitalCostPerKt);
+                        _tieBreak[b] = 10 * TieBreakWeight * (n - t);
                         if (p.Build.MaxGrowthRatePerYear is { } g)
                         {
                             // build_t ≤ g·Δy·(capacity of t−1) + greenfield·Δy
