@@ -93,7 +93,7 @@ public static class EuCrma
 /// <summary>Which stage earns the US IRA §30D critical-mineral credit in the model.</summary>
 public enum CreditStage
 {
-    /// <summary>Material extracted in the US or an FTA country (members' mine output) qualifies.</summary>
+    /// <summary>Material extracted in the US or an FTA country qualifies once refined (at most members' ore and members' refined output).</summary>
     Extracted,
 
     /// <summary>Material processed in the US or an FTA country (members' refined output) qualifies.</summary>
@@ -182,8 +182,24 @@ public sealed record Ira30DRule(IReadOnlyDictionary<int, double> Thresholds, Cre
             }
 
             // qualifying + θ·shortfall ≥ θ·D   (qualifying ≥ θ·served)
-            var stage = Stage == CreditStage.Extracted ? SupplyStage.Mining : SupplyStage.Refining;
-            var terms = p.Sites.Where(s => s.IsMember).Select(s => (context.Output(s.Iso3, stage, t), 1.0)).ToList();
+            var refined = p.Sites.Where(s => s.IsMember).Select(s => (context.Output(s.Iso3, SupplyStage.Refining, t), 1.0)).ToList();
+            List<(int, double)> terms;
+            if (Stage == CreditStage.Processed)
+            {
+                terms = refined;
+            }
+            else
+            {
+                // Extracted material counts once refined: members' ore goes only to members' refineries, so the qualifying
+                // amount is at most both members' ore and members' refined output (unused ore earns nothing).
+                int q = context.Model.AddVariable(0, double.PositiveInfinity, 0, name: $"{RowGroup}:extracted_refined[{YearOf(p, t)}]");
+                var mined = p.Sites.Where(s => s.IsMember).Select(s => (context.Output(s.Iso3, SupplyStage.Mining, t), -1.0)).Append((q, 1.0));
+                context.Model.AddRow(double.NegativeInfinity, 0, mined.Select(x => x.Item1).ToArray(), mined.Select(x => x.Item2).ToArray(), $"{RowGroup}:extracted_le_ore[{YearOf(p, t)}]");
+                var used = refined.Select(x => (x.Item1, -1.0)).Append((q, 1.0));
+                context.Model.AddRow(double.NegativeInfinity, 0, used.Select(x => x.Item1).ToArray(), used.Select(x => x.Item2).ToArray(), $"{RowGroup}:extracted_le_refined[{YearOf(p, t)}]");
+                terms = [(q, 1.0)];
+            }
+
             terms.Add((context.Recycled(t), 1.0));
             terms.Add((context.Shortfall(t), threshold));
             context.AddRow(this, YearOf(p, t), t, threshold * p.Periods[t].DemandKt, double.PositiveInfinity, terms, p.Periods[t].LengthYears);

@@ -99,4 +99,14 @@ public sealed class ProjectMipTests
         plan.Projects.Single(p => p.Project == late).FirstPeriod.Should().BeNull();
         plan.Notes.Should().Contain(n => n.Contains(late.Name, StringComparison.Ordinal));
     }
+
+    /// <summary>A time limit never loses a found plan: the result is optimal, or stopped with a plan, or stopped without one (and says so).</summary>
+    [Fact]
+    public void A_time_limit_returns_the_best_plan_found()
+    {
+        var options = SolveOptions.Default with { TimeLimit = TimeSpan.FromSeconds(5) };
+        var result = PlanSolver.Solve(PlanModel.Create(Lumpy(M, R1, R2)), SolverBackends.Scip, options);
+        result.Status.Should().BeOneOf(SolveStatus.Optimal, SolveStatus.StoppedWithSolution);
+        result.HasSolution.Should().BeTrue();
+    }
 }

@@ -205,15 +205,53 @@ public sealed class PolicyRuleTests
         rule.SourceIds.Should().Contain("S64").And.Contain("S66");
     }
 
-    /// <summary>Extracted stage: A mines 10 (refines 5): 10 ≥ 50 % of 20 served, so the rule does not bind.</summary>
-    [Fact]
-    public void Ira_extracted_stage_does_not_bind_with_enough_mining()
+    /// <summary>
+    /// The stage switch: A mines 2 and refines 10 (fed with C's ore). Processed: 10 ≥ 50 % of 20 served, no shortfall.
+    /// Extracted: only A's 2 kt of ore qualify, so at most 4 is served in 2024: 16/yr short.
+    /// </summary>
+    [Theory]
+    [InlineData(CreditStage.Processed, 0)]
+    [InlineData(CreditStage.Extracted, 16)]
+    public void Ira_credit_stage_switch(CreditStage stage, double shortfall2024)
     {
-        var problem = With(Ira30DRule.FromDataset(MineralDataset.Default, CreditStage.Extracted, false, RuleMode.Hard)) with
+        var problem = With(Ira30DRule.FromDataset(MineralDataset.Default, stage, false, RuleMode.Hard)) with
         {
-            Sites = [Site("A", true, 10, 5, 2), Site("C", false, 100, 100, 2)],
+            Sites = [Site("A", true, 2, 10, 2), Site("C", false, 100, 100, 2)],
         };
-        Solve(problem).TotalShortfallKt.Should().BeApproximately(0, 1e-6);
+        Solve(problem).Period(2024).ShortfallKt.Should().BeApproximately(shortfall2024, 1e-6);
+    }
+
+    /// <summary>EU recycling ≥ 25 % of consumption (soft) with no recycling credit (collection 0): missed by 0.25·20 = 5 kt/yr.</summary>
+    [Fact]
+    public void Recycling_minimum_is_missed_without_a_collection_rate()
+    {
+        var result = Solve(With(new MinimumShareRule("recycling", "eu_recycling", QualifyingSupply.Recycling, 0.25, 1) { FromYear = 2030, Mode = RuleMode.Soft }));
+        result.Violations.Single().ViolationKt.Should().BeApproximately(5, 1e-6);
+    }
+
+    /// <summary>Recycling ≥ 25 % met by collection 50 % with a one-period lag: 0.5·20 = 10 ≥ 5, nothing missed.</summary>
+    [Fact]
+    public void Recycling_minimum_is_met_with_collection()
+    {
+        var result = Solve(With(new MinimumShareRule("recycling", "eu_recycling", QualifyingSupply.Recycling, 0.25, 1) { FromYear = 2030, Mode = RuleMode.Soft }) with
+        {
+            Recycling = new RecyclingOptions { CollectionRate = 0.5 },
+        });
+        result.Violations.Should().BeEmpty();
+        result.Period(2030).RecycledKt.Should().BeGreaterThanOrEqualTo(5 - 1e-6);
+    }
+
+    /// <summary>Extraction ≥ 10 % of a world demand of 100 (10 &gt; A's 5), hard, with build: 5 of mining built in A in 2030.</summary>
+    [Fact]
+    public void Extraction_minimum_forces_mining_build()
+    {
+        var problem = With(new MinimumShareRule("extraction", "eu_extraction", QualifyingSupply.MemberMining, 0.1, 1) { FromYear = 2030 }) with
+        {
+            Build = new BuildOptions(),
+            Periods = [new PlanPeriod(2024, 6, 20) { WorldDemandKt = 100 }, new PlanPeriod(2030, 5, 20) { WorldDemandKt = 100 }],
+        };
+        var result = Solve(problem);
+        Capacity(result, "A", SupplyStage.Mining, 2030).BuiltThisPeriodKt.Should().BeApproximately(5, 1e-6);
     }
 
     [Fact]
