@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace CriticalMinerals.Analysis.Sweeps;
+
+/// <summary>One row of a tidy sweep table: a scenario's keys, one quantity, its value and unit.</summary>
+/// <param name="Keys">Scenario keys, aligned with <see cref="SweepTable.KeyColumns"/> (empty string where a parameter is not set).</param>
+/// <param name="Quantity">Quantity name, e.g. <c>shortfall_kt</c> or <c>refined_kt[CHL]</c>.</param>
+/// <param name="Value">The value (NaN without a solution).</param>
+/// <param name="Unit">Unit of the value, e.g. <c>kt Li</c> or <c>share</c>.</param>
+public sealed record SweepTableRow(IReadOnlyList<string> Keys, string Quantity, double Value, string Unit);
+
+/// <summary>
+/// A sweep's results as one tidy table: a row per scenario and quantity, scenario keys as columns (the question's
+/// fields, then one column per parameter set anywhere in the sweep), then quantity, value and unit.
+/// </summary>
+/// <param name="KeyColumns">Names of the key columns.</param>
+/// <param name="Rows">The rows, scenario by scenario in input order.</param>
+public sealed record SweepTable(IReadOnlyList<string> KeyColumns, IReadOnlyList<SweepTableRow> Rows)
+{
+    /// <summary>The key columns every table starts with.</summary>
+    public static IReadOnlyList<string> QuestionColumns { get; } =
+    [
+        "scenario_index", "commodity", "coalition", "scenario", "year", "max_non_member_mined_share", "max_non_member_refined_share",
+        "demand_share", "recycling_share", "other_route_kt", "secondary_feed_share", "status",
+    ];
+
+    /// <summary>Builds the table of sweep results.</summary>
+    public static SweepTable From(IReadOnlyList<SweepScenarioResult> results, bool countryDetail = false)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var parameterColumns = results.SelectMany(r => r.Scenario.Settings).Select(s => s.Parameter.Name).Distinct(StringComparer.Ordinal).ToArray();
+        var columns = QuestionColumns.Concat(parameterColumns).ToArray();
+        var rows = new List<SweepTableRow>();
+        foreach (var r in results)
+        {
+            var q = r.Scenario.Question;
+            var keys = new string[columns.Length];
+            keys[0] = r.Index.ToString(CultureInfo.InvariantCulture);
+            keys[1] = q.Commodity;
+            keys[2] = q.Coalition.Name;
+            keys[3] = q.Scenario.ToString();
+            keys[4] = q.Year.ToString(CultureInfo.InvariantCulture);
+            keys[5] = Number(q.Rules.MaxNonMemberShareOfMinedFeed);
+            keys[6] = Number(q.Rules.MaxNonMemberShareOfRefinedSupply);
+            keys[7] = Number(q.DemandShare);
+            keys[8] = Number(q.RecyclingShareOfDemand);
+            keys[9] = Number(q.OtherRouteKt);
+            keys[10] = q.SecondaryFeedShare is { } s ? Number(s) : "derived";
+            keys[11] = r.Status.ToString();
+            for (int c = QuestionColumns.Count; c < columns.Length; c++)
+            {
+                // The last setting of a parameter wins, as when the settings are applied in order.
+                var setting = r.Scenario.Settings.LastOrDefault(x => x.Parameter.Name == columns[c]);
+                keys[c] = setting is null ? string.Empty : Number(setting.Value);
+            }
+
+            void Add(string quantity, double value, string unit) => rows.Add(new SweepTableRow(keys, quantity, value, unit));
+            Add("demand_kt", r.DemandKt, r.Unit);
+            Add("supplied_kt", r.SuppliedKt, r.Unit);
+            Add("shortfall_kt", r.ShortfallKt, r.Unit);
+            Add("coverage", r.Coverage, "share");
+            if (r.Outcome is { } outcome && outcome.Solution.HasSolution)
+            {
+                var network = outcome.Network;
+                var members = network.Refineries.Where(c => c.IsMember).Select(c => c.Iso3).Concat(network.OtherMembers).ToHashSet(StringComparer.Ordinal);
+                double memberRefined = outcome.RefinedByCountry.Where(kv => members.Contains(kv.Key)).Sum(kv => kv.Value);
+                double otherRefined = outcome.RefinedByCountry.Where(kv => !members.Contains(kv.Key)).Sum(kv => kv.Value);
+                Add("member_refined_kt", memberRefined, r.Unit);
+                Add("non_member_refined_kt", otherRefined, r.Unit);
+                Add("recycling_available_kt", network.RecyclingKt, r.Unit);
+                if (countryDetail)
+                {
+                    foreach (var (iso3, value) in outcome.RefinedByCountry)
+                    {
+                        Add($"refined_kt[{iso3}]", value, r.Unit);
+                    }
+
+                    foreach (var (iso3, value) in outcome.MinedFeedByCountry)
+                    {
+                        Add($"mined_feed_kt[{iso3}]", value, r.Unit);
+                    }
+                }
+            }
+        }
+
+        return new SweepTable(columns, rows);
+    }
+
+    /// <summary>The value of one quantity of one scenario, or <see langword="null"/> if the table has none.</summary>
+    public double? Value(int scenarioIndex, string quantity)
+    {
+        string index = scenarioIndex.ToString(CultureInfo.InvariantCulture);
+        return Rows.FirstOrDefault(r => r.Keys[0] == index && r.Quantity == quantity)?.Value;
+    }
+
+    /// <summary>Writes the table as RFC 4180 CSV: invariant culture, numbers at round-trip precision.</summary>
+    public void WriteCsv(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteLine(string.Join(',', KeyColumns.Concat(["quantity", "value", "unit"]).Select(Quote)));
+        foreach (var row in Rows)
+        {
+            writer.WriteLine(string.Join(',', row.Keys.Select(Quote).Concat([Quote(row.Quantity), Number(row.Value), Quote(row.Unit)])));
+        }
+    }
+
+    /// <summary>Writes the table as a JSON array of objects, one per row (keys as strings, value as a number or a string for NaN/∞).</summary>
+    public void WriteJson(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        writer.WriteStartArray();
+        foreach (var row in Rows)
+        {
+            writer.WriteStartObject();
+            for (int c = 0; c < KeyColumns.Count; c++)
+            {
+                writer.WriteString(KeyColumns[c], row.Keys[c]);
+            }
+
+            writer.WriteString("quantity", row.Quantity);
+            if (double.IsFinite(row.Value))
+            {
+                writer.WriteNumber("value", row.Value);
+            }
+            else
+            {
+                writer.WriteString("value", Number(row.Value));
+            }
+
+            writer.WriteString("unit", row.Unit);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Quote(string s) =>
+        s.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+}
