@@ -31,6 +31,18 @@ internal static class CliApp
     {
         var root = BuildRoot(environment);
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // An unknown option or a value out of its choices is bad input like any other: exit 2, not the parser's 1.
+            foreach (var error in parse.Errors)
+            {
+                await environment.Error.WriteLineAsync(error.Message).ConfigureAwait(false);
+            }
+
+            await environment.Error.WriteLineAsync("See 'criticalminerals --help'.").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
         var configuration = new InvocationConfiguration { Output = environment.Out, Error = environment.Error };
         return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }

@@ -6,10 +6,7 @@ internal static class ExitCodes
     /// <summary>Every solve ended optimal; the output is complete.</summary>
     public const int Ok = 0;
 
-    /// <summary>A usage or parse error (System.CommandLine's own code).</summary>
-    public const int Usage = 1;
-
-    /// <summary>Bad input: an option value, a question that does not fit the data, or a data file problem (named by file, row, field).</summary>
+    /// <summary>Bad input: an unknown option, an option value, a question that does not fit the data, or a data file problem (named by file, row, field).</summary>
     public const int BadInput = 2;
 
     /// <summary>At least one LP did not solve to optimality; the output shows which.</summary>
