@@ -79,6 +79,12 @@ public sealed class PackageInstallTests : IDisposable
         string globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
             ? configured
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        // Stop MSBuild's upward search: nothing above the temp folder (another checkout's props) may leak in.
+        foreach (string stop in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
+        {
+            File.WriteAllText(Path.Combine(app, stop), "<Project />");
+        }
+
         File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -102,6 +108,7 @@ public sealed class PackageInstallTests : IDisposable
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <RestorePackagesPath>{Path.Combine(_root, "packages")}</RestorePackagesPath>
+                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
                 <NoWarn>$(NoWarn);NU1603</NoWarn>
               </PropertyGroup>
               <ItemGroup>
@@ -131,8 +138,8 @@ public sealed class PackageInstallTests : IDisposable
         (code, output) = DotnetProcess.Run(app, timeout, dll);
         code.Should().Be(0, output);
 
-        // The installed package gives the same answer as the library under test, and the figure is the study's
-        // MSP lithium gap: 677.1 kt Li of 701.5 kt short in NZE 2030.
+        // The installed package gives the same answer as the library under test, and the figure is the
+        // embedded data's MSP lithium gap: 677.1 kt Li of 701.5 kt short in NZE 2030.
         var expected = new CoalitionAnalysis(MineralDataset.Default).Answer(new CoalitionQuestion
         {
             Commodity = "lithium",
