@@ -1,0 +1,84 @@
+using System.Globalization;
+using ScottPlot;
+
+namespace CriticalMinerals.Charts;
+
+/// <summary>Image formats a chart can be saved in.</summary>
+public enum ChartFormat
+{
+    /// <summary>Portable Network Graphics (raster).</summary>
+    Png,
+
+    /// <summary>Scalable Vector Graphics (vector, text stays text).</summary>
+    Svg,
+}
+
+/// <summary>Size of a rendered chart in pixels.</summary>
+/// <param name="Width">Width in pixels.</param>
+/// <param name="Height">Height in pixels.</param>
+public sealed record ChartSize(int Width, int Height)
+{
+    /// <summary>1000 × 600, for one series.</summary>
+    public static ChartSize Default { get; } = new(1000, 600);
+
+    /// <summary>1600 × 800, for many grouped bars.</summary>
+    public static ChartSize Wide { get; } = new(1600, 800);
+}
+
+/// <summary>Renders the charts of this library (ScottPlot <see cref="Plot"/>s) to PNG or SVG.</summary>
+public static class ChartExport
+{
+    /// <summary>The format a file name asks for, from its extension.</summary>
+    /// <param name="path">A path ending in <c>.png</c> or <c>.svg</c>.</param>
+    /// <returns>The format.</returns>
+    /// <exception cref="ArgumentException">Another extension.</exception>
+    public static ChartFormat FormatOf(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return Path.GetExtension(path).ToUpperInvariant() switch
+        {
+            ".PNG" => ChartFormat.Png,
+            ".SVG" => ChartFormat.Svg,
+            _ => throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Chart file '{path}': expected a .png or .svg file."), nameof(path)),
+        };
+    }
+
+    /// <summary>Saves a chart; the format follows the extension (<c>.png</c> or <c>.svg</c>).</summary>
+    /// <param name="plot">The chart.</param>
+    /// <param name="path">The file to write.</param>
+    /// <param name="size">Size in pixels; <see cref="ChartSize.Default"/> when <see langword="null"/>.</param>
+    public static void Save(Plot plot, string path, ChartSize? size = null)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        if (FormatOf(path) == ChartFormat.Png)
+        {
+            File.WriteAllBytes(path, ToPng(plot, size));
+        }
+        else
+        {
+            File.WriteAllText(path, ToSvg(plot, size));
+        }
+    }
+
+    /// <summary>Renders a chart as PNG bytes.</summary>
+    /// <param name="plot">The chart.</param>
+    /// <param name="size">Size in pixels; <see cref="ChartSize.Default"/> when <see langword="null"/>.</param>
+    /// <returns>The PNG file's bytes.</returns>
+    public static byte[] ToPng(Plot plot, ChartSize? size = null)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        size ??= ChartSize.Default;
+        return plot.GetImageBytes(size.Width, size.Height, ImageFormat.Png);
+    }
+
+    /// <summary>Renders a chart as an SVG document.</summary>
+    /// <param name="plot">The chart.</param>
+    /// <param name="size">Size in pixels; <see cref="ChartSize.Default"/> when <see langword="null"/>.</param>
+    /// <returns>The SVG XML.</returns>
+    public static string ToSvg(Plot plot, ChartSize? size = null)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        size ??= ChartSize.Default;
+        return plot.GetSvgXml(size.Width, size.Height);
+    }
+}

@@ -1,0 +1,140 @@
+using System.CommandLine;
+using CriticalMinerals.Analysis;
+using CriticalMinerals.Charts;
+using CriticalMinerals.Cli.Infrastructure;
+using CriticalMinerals.Cli.Output;
+using CriticalMinerals.Modeling.Supply;
+using CriticalMinerals.Results;
+using CriticalMinerals.Solving;
+using Spectre.Console;
+
+namespace CriticalMinerals.Cli.Commands;
+
+/// <summary>
+/// <c>coverage</c>, the main job (also the action of the bare command): every mineral × built-in coalition × the 2024
+/// baseline and the IEA STEPS/APS/NZE scenarios of one year.
+/// </summary>
+internal sealed class CoverageCommand : ICliCommand
+{
+    public int Order => 0;
+
+    public Command Create(CliEnvironment environment)
+    {
+        var command = new Command("coverage", "The main job: every mineral × built-in coalition × the 2024 baseline and the IEA STEPS/APS/NZE scenarios of one year (the default command).");
+        Configure(command, environment);
+        return command;
+    }
+
+    /// <summary>Adds the options and the action to <paramref name="command"/> (the root command gets them too).</summary>
+    public static void Configure(Command command, CliEnvironment environment)
+    {
+        var format = CommonOptions.Format();
+        var year = CommonOptions.Year();
+        var coalition = new Option<string[]>("--coalition") { Description = "Extra coalition as NAME=ISO3,ISO3,... (e.g. China+=CHN,RUS); repeatable", AllowMultipleArgumentsPerToken = false };
+        var data = CommonOptions.Data();
+        var backend = CommonOptions.Backend();
+        var open = new Option<bool>("--open-market") { Description = "Let non-members supply without limit (default: coalition-only sourcing)" };
+        var chart = new Option<FileInfo?>("--chart") { Description = "Also draw coverage by coalition and scenario, grouped per commodity, to a .png or .svg file" };
+        foreach (var option in new Option[] { format, year, coalition, data, backend, open, chart })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, token) => CommandRunner.Run(environment, async ct =>
+        {
+            var dataset = CommonOptions.LoadDataset(parse.GetValue(data));
+            var analysis = new CoalitionAnalysis(dataset, CommonOptions.ResolveBackend(parse.GetValue(backend)));
+            var rules = parse.GetValue(open) ? SourcingRules.OpenMarket : SourcingRules.CoalitionOnly;
+            int y = parse.GetValue(year);
+            var questions = analysis.MainQuestions(y).ToList();
+            foreach (string spec in parse.GetValue(coalition) ?? [])
+            {
+                if (!spec.Contains('=', StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"--coalition '{spec}': expected NAME=ISO3,ISO3,...");
+                }
+
+                var custom = CommonOptions.ParseCoalition(spec, dataset);
+                questions.AddRange(analysis.MainQuestions(y)
+                    .Where(q => q.Coalition.Name == CoalitionAnalysis.BuiltInCoalitions[0])
+                    .Select(q => q with { Coalition = custom }));
+            }
+
+            questions = questions.Select(q => q with { Rules = rules }).ToList();
+            var chartFile = parse.GetValue(chart);
+            if (chartFile is not null)
+            {
+                ChartExport.FormatOf(chartFile.FullName); // fail on a bad extension before solving
+            }
+
+            var results = await SolveWithProgress(environment, analysis, questions, ct).ConfigureAwait(false);
+            string f = parse.GetValue(format)!;
+            if (f == "table")
+            {
+                CoverageTable.Write(environment.CreateOutputConsole(), results, dataset, rules);
+            }
+            else
+            {
+                ResultWriter.WriteMachineReadable(f, results, environment.Out);
+            }
+
+            if (chartFile is not null)
+            {
+                var plot = CoverageCharts.CoverageByCoalition(results);
+                ChartExport.Save(plot, chartFile.FullName, ChartSize.Wide);
+                await environment.Error.WriteLineAsync($"chart: {chartFile.FullName}").ConfigureAwait(false);
+            }
+
+            return Report(environment, results);
+        }, token));
+    }
+
+    /// <summary>Answers the questions in parallel, with a progress bar on stderr when it is a terminal.</summary>
+    public static async Task<IReadOnlyList<CoverageResult>> SolveWithProgress(CliEnvironment environment, CoalitionAnalysis analysis, IReadOnlyList<CoalitionQuestion> questions, CancellationToken cancellationToken)
+    {
+        if (!environment.Interactive)
+        {
+            return await Task.Run(() => analysis.AnswerAll(questions, null, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        IReadOnlyList<CoverageResult> results = [];
+        await environment.CreateErrorConsole().Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("solving " + questions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " LPs", maxValue: questions.Count);
+                var progress = new SynchronousProgress(done => task.Value = done);
+                results = await Task.Run(() => analysis.AnswerAll(questions, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        return results;
+    }
+
+    /// <summary>Exit code of a batch: <see cref="ExitCodes.SolveFailed"/> with the failures named on stderr if any LP did not solve.</summary>
+    public static int Report(CliEnvironment environment, IReadOnlyList<CoverageResult> results)
+    {
+        var failed = results.Where(r => r.Status != SolveStatus.Optimal).ToArray();
+        foreach (var r in failed)
+        {
+            environment.Error.WriteLine($"not solved: {r.Commodity}, {r.Coalition}, {CommonOptions.Label(r.Scenario)} {r.Year}: {r.Status}");
+        }
+
+        return failed.Length > 0 ? ExitCodes.SolveFailed : ExitCodes.Ok;
+    }
+
+    /// <summary>An <see cref="IProgress{T}"/> that reports on the calling thread (no synchronization context needed).</summary>
+    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
+    {
+        private readonly Lock _gate = new();
+        private int _max;
+
+        public void Report(int value)
+        {
+            lock (_gate)
+            {
+                _max = Math.Max(_max, value);
+                report(_max);
+            }
+        }
+    }
+}

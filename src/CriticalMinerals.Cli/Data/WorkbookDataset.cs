@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text;
+using CriticalMinerals.Data;
+using MiniExcelLibs;
+
+namespace CriticalMinerals.Cli.Data;
+
+/// <summary>
+/// Loads a dataset from an Excel workbook: one sheet per data file, named like the CSV file without its extension
+/// (<c>iea_supply_by_country</c>, <c>iea_demand_projections</c>, ...), first row the CSV header. Each sheet is written
+/// out in the CSV layout and loaded by <see cref="MineralDataset.Load(string, DatasetLoadOptions)"/>, so every check
+/// of the CSV loader applies; problems are reported against the workbook, sheet, row and column.
+/// </summary>
+internal static class WorkbookDataset
+{
+    private const string ResourcePrefix = "CriticalMinerals.Data.Default.";
+
+    /// <summary>The sheet names a workbook may hold: the files of the embedded dataset without extension.</summary>
+    public static IReadOnlyList<string> SheetNames { get; } = typeof(MineralDataset).Assembly.GetManifestResourceNames()
+        .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".csv", StringComparison.Ordinal))
+        .Select(n => n[ResourcePrefix.Length..^".csv".Length])
+        .Order(StringComparer.Ordinal)
+        .ToArray();
+
+    /// <summary>Loads the workbook at <paramref name="path"/>.</summary>
+    /// <exception cref="DatasetException">Problems of the workbook or its data, by sheet, row and column.</exception>
+    public static MineralDataset Load(string path, DatasetLoadOptions options)
+    {
+        string workbook = Path.GetFileName(path);
+        if (!File.Exists(path))
+        {
+            throw new DatasetException([new DataProblem(workbook, 0, "(file)", path, "an existing .xlsx workbook")]);
+        }
+
+        List<string> sheets;
+        try
+        {
+            sheets = MiniExcel.GetSheetNames(path);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or System.Xml.XmlException or NotSupportedException)
+        {
+            throw new DatasetException([new DataProblem(workbook, 0, "(file)", e.Message, "an .xlsx workbook (Office Open XML)")]);
+        }
+
+        var unknown = sheets.Where(s => !SheetNames.Contains(s, StringComparer.Ordinal)).ToArray();
+        if (unknown.Length > 0)
+        {
+            throw new DatasetException(unknown.Select(s => new DataProblem(workbook, 0, "sheet name", s, "one of " + string.Join(", ", SheetNames))).ToArray());
+        }
+
+        string directory = Path.Combine(Path.GetTempPath(), "criticalminerals-xlsx-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var maps = new Dictionary<string, SheetMap>(StringComparer.Ordinal);
+            foreach (string sheet in sheets)
+            {
+                maps[sheet + ".csv"] = WriteCsv(path, sheet, Path.Combine(directory, sheet + ".csv"));
+            }
+
+            try
+            {
+                return MineralDataset.Load(directory, options);
+            }
+            catch (DatasetException e)
+            {
+                throw new DatasetException(e.Problems.Select(p => maps.TryGetValue(p.File, out var map) ? map.Map(workbook, p) : p).ToArray());
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>Writes one sheet as CSV; returns how CSV lines and columns map back to sheet rows and column letters.</summary>
+    private static SheetMap WriteCsv(string path, string sheet, string csvPath)
+    {
+        var lineToRow = new List<int> { 0 }; // index = CSV line (1-based)
+        var headerColumns = new Dictionary<string, string>(StringComparer.Ordinal);
+        List<string>? columns = null;
+        var text = new StringBuilder();
+        int sheetRow = 0;
+        foreach (IDictionary<string, object?> row in MiniExcel.Query(path, useHeaderRow: false, sheetName: sheet))
+        {
+            sheetRow++;
+            if (columns is null)
+            {
+                columns = row.Where(kv => !string.IsNullOrWhiteSpace(Cell(kv.Value))).Select(kv => kv.Key).ToList();
+                foreach (string column in columns)
+                {
+                    headerColumns[Cell(row[column]).Trim()] = column;
+                }
+            }
+
+            var cells = columns.Select(c => row.TryGetValue(c, out var v) ? Cell(v) : string.Empty).ToArray();
+            if (cells.All(string.IsNullOrWhiteSpace))
+            {
+                continue; // a blank row of the sheet is no record
+            }
+
+            string line = string.Join(",", cells.Select(Quote));
+            text.Append(line).Append('\n');
+            int lines = 1 + line.Count(ch => ch == '\n');
+            for (int k = 0; k < lines; k++)
+            {
+                lineToRow.Add(sheetRow);
+            }
+        }
+
+        File.WriteAllText(csvPath, text.ToString(), new UTF8Encoding(false));
+        return new SheetMap(sheet, lineToRow, headerColumns);
+    }
+
+    private static string Cell(object? value) => value switch
+    {
+        null => string.Empty,
+        string s => s,
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        decimal m => m.ToString(CultureInfo.InvariantCulture),
+        int i => i.ToString(CultureInfo.InvariantCulture),
+        long l => l.ToString(CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        DateTime t => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    private static string Quote(string cell) =>
+        cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
+
+    private sealed record SheetMap(string Sheet, IReadOnlyList<int> LineToRow, IReadOnlyDictionary<string, string> HeaderColumns)
+    {
+        public DataProblem Map(string workbook, DataProblem problem)
+        {
+            int row = problem.Row > 0 && problem.Row < LineToRow.Count ? LineToRow[problem.Row] : problem.Row;
+            string field = HeaderColumns.TryGetValue(problem.Field, out var letter) ? $"{problem.Field} (column {letter})" : problem.Field;
+            return new DataProblem($"{workbook}, sheet '{Sheet}'", row, field, problem.Value, problem.Expected);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using CriticalMinerals.Cli.Commands;
+
+namespace CriticalMinerals.Cli.Infrastructure;
+
+/// <summary>Builds the command tree and runs it.</summary>
+internal static class CliApp
+{
+    /// <summary>The commands of this build, found by reflection (see <see cref="ICliCommand"/>).</summary>
+    public static IReadOnlyList<ICliCommand> Commands { get; } = typeof(CliApp).Assembly.GetTypes()
+        .Where(t => typeof(ICliCommand).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false } && t.GetConstructor(Type.EmptyTypes) is not null)
+        .Select(t => (ICliCommand)Activator.CreateInstance(t)!)
+        .OrderBy(c => c.Order)
+        .ToArray();
+
+    /// <summary>The root command: the subcommands, and `coverage` as the action when none is given.</summary>
+    public static RootCommand BuildRoot(CliEnvironment environment)
+    {
+        var root = new RootCommand("criticalminerals: could a coalition of partner countries mine, refine and recycle enough critical minerals for a climate scenario? With no command, runs `coverage`.");
+        CoverageCommand.Configure(root, environment);
+        foreach (var command in Commands)
+        {
+            root.Subcommands.Add(command.Create(environment));
+        }
+
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; Ctrl+C cancels the token passed to the action.</summary>
+    public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
+    {
+        var root = BuildRoot(environment);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // An unknown option or a value out of its choices is bad input like any other: exit 2, not the parser's 1.
+            foreach (var error in parse.Errors)
+            {
+                await environment.Error.WriteLineAsync(error.Message).ConfigureAwait(false);
+            }
+
+            await environment.Error.WriteLineAsync("See 'criticalminerals --help'.").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        var configuration = new InvocationConfiguration { Output = environment.Out, Error = environment.Error };
+        return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+    }
+}

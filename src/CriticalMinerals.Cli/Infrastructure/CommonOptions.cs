@@ -1,0 +1,130 @@
+using System.CommandLine;
+using System.Globalization;
+using CriticalMinerals.Cli.Data;
+using CriticalMinerals.Data;
+using CriticalMinerals.Modeling.Supply;
+using CriticalMinerals.Solving;
+
+namespace CriticalMinerals.Cli.Infrastructure;
+
+/// <summary>Options shared by several commands. Each call creates a fresh option, so commands never share instances.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Format() => WithChoices(
+        new Option<string>("--format") { Description = "Output: table (for people), csv or json (for programs)", DefaultValueFactory = _ => "table" },
+        "table", "csv", "json");
+
+    public static Option<FileSystemInfo?> Data() => new("--data")
+    {
+        Description = "Your data: a directory of CSV/JSON files in the embedded layout, or an Excel workbook (.xlsx) with one sheet per file; missing files fall back to the embedded data",
+        CustomParser = result => result.Tokens.Count == 0 ? null
+            : Path.GetExtension(result.Tokens[0].Value).Equals(".xlsx", StringComparison.OrdinalIgnoreCase) ? new FileInfo(result.Tokens[0].Value)
+            : new DirectoryInfo(result.Tokens[0].Value),
+    };
+
+    public static Option<string?> Backend() => new("--backend")
+    {
+        Description = "Solver backend: " + string.Join(", ", SolverBackends.All.Select(b => b.Name)) + " (default: automatic)",
+    };
+
+    public static Option<int> Year(int defaultYear = 2030) => new("--year")
+    {
+        Description = "Scenario year (2030, 2035, 2040; 2024 goes with the observed scenario)",
+        DefaultValueFactory = _ => defaultYear,
+    };
+
+    public static Option<string> Commodity() => new("--commodity")
+    {
+        Description = "Commodity code: lithium, nickel, cobalt, copper, graphite, magnet_rare_earths",
+        Required = true,
+    };
+
+    public static Option<string> Coalition() => new("--coalition")
+    {
+        Description = "A coalition of the data (US_FTA_partners_20, MSP_Minerals_Security_Partnership, G7, EU27, IPEF, ...) or NAME=ISO3,ISO3,...",
+        DefaultValueFactory = _ => "MSP_Minerals_Security_Partnership",
+    };
+
+    public static Option<string> Scenario() => WithChoices(
+        new Option<string>("--scenario") { Description = "IEA demand scenario: observed (with 2024), STEPS, APS, NZE", DefaultValueFactory = _ => "NZE" },
+        "observed", "STEPS", "APS", "NZE", "steps", "aps", "nze");
+
+    public static Option<string> Rules() => new("--rules")
+    {
+        Description = "Sourcing rules: coalition-only (the friendshoring question), open-market, or MINED,REFINED: the largest share non-members may supply of refineries' mined feed and of refined supply (e.g. 0.2,0.1)",
+        DefaultValueFactory = _ => "coalition-only",
+    };
+
+    /// <summary>Loads the dataset named by <c>--data</c>, or the embedded one.</summary>
+    public static MineralDataset LoadDataset(FileSystemInfo? data) => data switch
+    {
+        null => MineralDataset.Default,
+        FileInfo workbook => WorkbookDataset.Load(workbook.FullName, new DatasetLoadOptions { FallBackToDefaults = true }),
+        _ when Directory.Exists(data.FullName) => MineralDataset.Load(data.FullName, new DatasetLoadOptions { FallBackToDefaults = true }),
+        _ => throw new ArgumentException($"--data '{data.FullName}': no such directory (give a directory of CSV/JSON files or an .xlsx workbook)."),
+    };
+
+    public static ISolverBackend? ResolveBackend(string? name) => name is null ? null : SolverBackends.Get(name);
+
+    /// <summary>A coalition by name from the data, or made from <c>NAME=ISO3,ISO3,...</c>.</summary>
+    public static Coalition ParseCoalition(string spec, MineralDataset dataset)
+    {
+        if (!spec.Contains('=', StringComparison.Ordinal))
+        {
+            return dataset.GetCoalition(spec);
+        }
+
+        var parts = spec.Split('=', 2);
+        var members = parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts[0].Trim().Length == 0 || members.Length == 0)
+        {
+            throw new ArgumentException($"--coalition '{spec}': expected NAME=ISO3,ISO3,...");
+        }
+
+        return CriticalMinerals.Data.Coalition.Create(parts[0].Trim(), members);
+    }
+
+    public static DemandScenario ParseScenario(string value) => value.ToUpperInvariant() switch
+    {
+        "OBSERVED" => DemandScenario.Observed,
+        "STEPS" => DemandScenario.Steps,
+        "APS" => DemandScenario.Aps,
+        "NZE" => DemandScenario.Nze,
+        _ => throw new ArgumentException($"--scenario '{value}': expected observed, STEPS, APS or NZE."),
+    };
+
+    public static string Label(DemandScenario scenario) => scenario switch
+    {
+        DemandScenario.Observed => "observed",
+        DemandScenario.Steps => "STEPS",
+        DemandScenario.Aps => "APS",
+        _ => "NZE",
+    };
+
+    public static SourcingRules ParseRules(string value)
+    {
+        switch (value.ToUpperInvariant())
+        {
+            case "COALITION-ONLY":
+                return SourcingRules.CoalitionOnly;
+            case "OPEN-MARKET":
+                return SourcingRules.OpenMarket;
+        }
+
+        var parts = value.Split(',');
+        if (parts.Length == 2
+            && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double mined) && mined is >= 0 and <= 1
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double refined) && refined is >= 0 and <= 1)
+        {
+            return new SourcingRules(mined, refined);
+        }
+
+        throw new ArgumentException($"--rules '{value}': expected coalition-only, open-market, or two shares in [0, 1] as MINED,REFINED (e.g. 0.2,0.1).");
+    }
+
+    private static Option<string> WithChoices(Option<string> option, params string[] choices)
+    {
+        option.AcceptOnlyFromAmong(choices);
+        return option;
+    }
+}

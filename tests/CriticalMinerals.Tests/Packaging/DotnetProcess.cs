@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace CriticalMinerals.Tests.Packaging;
+
+/// <summary>Runs the dotnet host as a child process with a clean MSBuild environment and captures what it prints.</summary>
+internal static class DotnetProcess
+{
+    public static (int ExitCode, string Output) Run(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // The test host may run inside an MSBuild invocation (dotnet test): its variables would point the child at the
+        // wrong MSBuild.
+        foreach (string key in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToArray())
+        {
+            start.Environment.Remove(key);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        var output = new StringBuilder();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, $"timed out after {timeout}: dotnet {string.Join(' ', arguments)}\n{output}");
+        }
+
+        process.WaitForExit();
+        lock (output)
+        {
+            return (process.ExitCode, output.ToString());
+        }
+    }
+}
