@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using CriticalMinerals.Analysis.Planning;
+using CriticalMinerals.Cli.Infrastructure;
+using CriticalMinerals.Cli.Output;
+using CriticalMinerals.Data;
+
+namespace CriticalMinerals.Cli.Commands;
+
+/// <summary><c>design</c>: which candidates should join a coalition for it to reach a target coverage, at the fewest partners.</summary>
+internal sealed class DesignCommand : ICliCommand
+{
+    public int Order => 50;
+
+    public Command Create(CliEnvironment environment)
+    {
+        var command = new Command("design", "Choose the fewest candidate countries that lift a coalition to a target coverage (MIP), and rank every candidate by its marginal contribution.");
+        var commodity = CommonOptions.Commodity();
+        var coalition = CommonOptions.Coalition();
+        var scenario = CommonOptions.Scenario();
+        var candidates = new Option<string?>("--candidates") { Description = "Comma-separated ISO3 candidates (default: every non-member with an IEA supply row of the commodity)" };
+        var target = new Option<double>("--target") { Description = "Target coverage of demand, as a share", DefaultValueFactory = _ => 0.5 };
+        var format = CommonOptions.Format();
+        var data = CommonOptions.Data();
+        var backend = CommonOptions.Backend();
+        foreach (var option in new Option[] { commodity, coalition, scenario, candidates, target, format, data, backend })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, token) => CommandRunner.Run(environment, async ct =>
+        {
+            var dataset = CommonOptions.LoadDataset(parse.GetValue(data));
+            string code = parse.GetValue(commodity)!;
+            var baseCoalition = CommonOptions.ParseCoalition(parse.GetValue(coalition)!, dataset);
+            var pool = parse.GetValue(candidates) is { } list
+                ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                : dataset.SupplyRecords.Where(r => r.Commodity == code && !r.Country.IsAggregate && !baseCoalition.Contains(r.Country.Iso3))
+                    .Select(r => r.Country.Iso3).Distinct().Order(StringComparer.Ordinal).ToArray();
+            var question = new DesignQuestion
+            {
+                Base = new PlanningQuestion { Commodity = code, Coalition = baseCoalition, Scenario = CommonOptions.ParseScenario(parse.GetValue(scenario)!) },
+                Candidates = pool,
+                TargetCoverage = parse.GetValue(target),
+            };
+            var analysis = new PlanningAnalysis(dataset, CommonOptions.ResolveBackend(parse.GetValue(backend)));
+            var result = await Task.Run(() => analysis.DesignCoalition(question, cancellationToken: ct), ct).ConfigureAwait(false);
+            Write(environment.Out, parse.GetValue(format)!, result);
+            return result.Status is Solving.SolveStatus.Optimal or Solving.SolveStatus.Infeasible ? ExitCodes.Ok : ExitCodes.SolveFailed;
+        }, token));
+        return command;
+    }
+
+    private static void Write(TextWriter output, string format, CoalitionDesignResult result)
+    {
+        var c = CultureInfo.InvariantCulture;
+        if (format == "json")
+        {
+            output.WriteLine(JsonSerializer.Serialize(result, CliJson.Options));
+            return;
+        }
+
+        if (format == "csv")
+        {
+            output.WriteLine("iso3,coverage_alone,marginal_contribution,rank,selected");
+            foreach (var candidate in result.Candidates)
+            {
+                output.WriteLine(string.Create(c, $"{candidate.Iso3},{candidate.CoverageAlone:R},{candidate.MarginalContribution:R},{candidate.Rank},{(candidate.Selected ? "true" : "false")}"));
+            }
+
+            return;
+        }
+
+        output.WriteLine(string.Create(c, $"{result.Commodity}: {result.BaseCoalition} covers {result.BaseCoverage:P1}; target {result.TargetCoverage:P0}."));
+        output.WriteLine(result.Status == Solving.SolveStatus.Infeasible
+            ? "Even all candidates together miss the target."
+            : string.Create(c, $"Join: {string.Join(", ", result.Selected)} → coverage {result.CoverageWithSelected:P1} ({result.Status} on {result.Backend}{(result.RelativeGap is { } gap ? $", gap {gap:P2}" : string.Empty)})."));
+        output.WriteLine(string.Create(c, $"{"rank",4} {"candidate",-9} {"coverage alone",15} {"contribution",13} {"selected",9}"));
+        foreach (var candidate in result.Candidates)
+        {
+            output.WriteLine(string.Create(c, $"{candidate.Rank,4} {candidate.Iso3,-9} {candidate.CoverageAlone,15:P1} {candidate.MarginalContribution,13:P1} {(candidate.Selected ? "yes" : string.Empty),9}"));
+        }
+
+        foreach (string note in result.Notes)
+        {
+            output.WriteLine("note: " + note);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using CriticalMinerals.Analysis.Planning;
+using CriticalMinerals.Cli.Infrastructure;
+using CriticalMinerals.Cli.Output;
+using CriticalMinerals.Data;
+using CriticalMinerals.Modeling.Planning;
+using CriticalMinerals.Modeling.Policy;
+
+namespace CriticalMinerals.Cli.Commands;
+
+/// <summary><c>stress</c>: a country's exports to the coalition cut for chosen periods; shortfall with and without stocks and partners, and how long stocks last.</summary>
+internal sealed class StressCommand : ICliCommand
+{
+    public int Order => 40;
+
+    public Command Create(CliEnvironment environment)
+    {
+        var command = new Command("stress", "Cut a country's exports to the coalition from a year on and report the shortfall with and without stocks and partners, and how long stocks last.");
+        var commodity = CommonOptions.Commodity();
+        var coalition = CommonOptions.Coalition();
+        var scenario = CommonOptions.Scenario();
+        var country = new Option<string?>("--country") { Description = "ISO3 of the country cut (default: the largest 2024 refiner of the commodity)" };
+        var from = new Option<int>("--from-year") { Description = "First year of the cut (the nearest modelled period is used)", DefaultValueFactory = _ => 2027 };
+        var to = new Option<int?>("--to-year") { Description = "Last year of the cut (default: to the end of the horizon)" };
+        var remaining = new Option<double>("--remaining") { Description = "Share of its exports that still flows (0 = ban)", DefaultValueFactory = _ => 0 };
+        var core = new Option<string>("--core") { Description = "Comma-separated core members for the 'without partners' variants", DefaultValueFactory = _ => "USA" };
+        var months = new Option<double>("--stock-months") { Description = "Strategic stock held by the end of 2024, in months of 2024 demand (an assumption: no source gives stocks)", DefaultValueFactory = _ => 3 };
+        var format = CommonOptions.Format();
+        var data = CommonOptions.Data();
+        var backend = CommonOptions.Backend();
+        foreach (var option in new Option[] { commodity, coalition, scenario, country, from, to, remaining, core, months, format, data, backend })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, token) => CommandRunner.Run(environment, async ct =>
+        {
+            var dataset = CommonOptions.LoadDataset(parse.GetValue(data));
+            string code = parse.GetValue(commodity)!;
+            string iso3 = parse.GetValue(country) ?? dataset.Supply(code, SupplyStage.Refining, 2024, SupplyCase.Observed).Countries.MaxBy(r => r.Value)!.Country.Iso3;
+            var question = new PlanningQuestion
+            {
+                Commodity = code,
+                Coalition = CommonOptions.ParseCoalition(parse.GetValue(coalition)!, dataset),
+                Scenario = CommonOptions.ParseScenario(parse.GetValue(scenario)!),
+                Friendshoring = null,
+                Build = new BuildOptions { AllowContinuousBuild = false },
+                Rules = [new StrategicReserveRule(parse.GetValue(months)) { ToYear = 2024 }],
+            };
+            var shock = new StressScenario
+            {
+                Iso3 = iso3,
+                FromYear = parse.GetValue(from),
+                ToYear = parse.GetValue(to),
+                RemainingFraction = parse.GetValue(remaining),
+                CoreMembers = parse.GetValue(core)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            };
+            var analysis = new PlanningAnalysis(dataset, CommonOptions.ResolveBackend(parse.GetValue(backend)));
+            var result = await Task.Run(() => analysis.StressTest(question, shock, cancellationToken: ct), ct).ConfigureAwait(false);
+            Write(environment.Out, parse.GetValue(format)!, question, result);
+            return result.Baseline.Status == Solving.SolveStatus.Optimal ? ExitCodes.Ok : ExitCodes.SolveFailed;
+        }, token));
+        return command;
+    }
+
+    private static void Write(TextWriter output, string format, PlanningQuestion question, StressTestResult result)
+    {
+        var c = CultureInfo.InvariantCulture;
+        if (format == "json")
+        {
+            output.WriteLine(JsonSerializer.Serialize(new
+            {
+                commodity = question.Commodity,
+                coalition = question.Coalition.Name,
+                country = result.Scenario.Iso3,
+                disruptedYears = result.DisruptedYears,
+                stockAtShockKt = result.StockAtShockKt,
+                gapWithoutStocksKt = result.GapWithoutStocksKt,
+                gapAddedByShockKt = result.GapAddedByShockKt,
+                stocksLastYears = result.StocksLastYears,
+                rows = result.Rows,
+                notes = result.Notes,
+            }, CliJson.Options));
+            return;
+        }
+
+        if (format == "csv")
+        {
+            output.WriteLine("variant,year,demand_kt,shortfall_kt,release_kt,stock_end_kt,disrupted");
+            foreach (var row in result.Rows)
+            {
+                output.WriteLine(string.Create(c, $"\"{row.Variant}\",{row.Year},{row.DemandKt:R},{row.ShortfallKt:R},{row.ReleaseKt:R},{row.StockEndKt:R},{(row.Disrupted ? "true" : "false")}"));
+            }
+
+            return;
+        }
+
+        output.WriteLine(string.Create(c, $"{question.Commodity}: {result.Scenario.Iso3}'s exports to {question.Coalition.Name} cut to {result.Scenario.RemainingFraction:P0} from {(result.DisruptedYears.Count > 0 ? result.DisruptedYears[0] : result.Scenario.FromYear)}"));
+        output.WriteLine(string.Create(c, $"{"variant",-34}{"year",6}{"demand",12}{"shortfall",12}{"release",10}{"stock end",12}"));
+        foreach (var row in result.Rows)
+        {
+            output.WriteLine(string.Create(c, $"{row.Variant,-34}{row.Year,6}{row.DemandKt,12:N0}{row.ShortfallKt,12:N0}{row.ReleaseKt,10:N0}{row.StockEndKt,12:N0}{(row.Disrupted ? "  cut" : string.Empty)}"));
+        }
+
+        output.WriteLine(string.Create(c, $"Gap without stocks in the first cut period: {result.GapWithoutStocksKt:N0} kt/yr (+{result.GapAddedByShockKt:N0} from the cut)."));
+        output.WriteLine(result.StocksLastYears is { } years
+            ? string.Create(c, $"Stock at the cut: {result.StockAtShockKt:N0} kt; it covers the whole gap for {years:N2} years ({years * 12:N1} months).")
+            : "No gap: the stock is not needed.");
+        foreach (string note in result.Notes)
+        {
+            output.WriteLine("note: " + note);
+        }
+    }
+}

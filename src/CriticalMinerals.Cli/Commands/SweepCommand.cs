@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using CriticalMinerals.Analysis.Sweeps;
+using CriticalMinerals.Cli.Infrastructure;
+
+namespace CriticalMinerals.Cli.Commands;
+
+/// <summary><c>sweep</c>: a grid of commodities × coalitions × scenarios × years, in parallel on warm sessions, as one tidy table.</summary>
+internal sealed class SweepCommand : ICliCommand
+{
+    public int Order => 30;
+
+    public Command Create(CliEnvironment environment)
+    {
+        var command = new Command("sweep", "Solve a grid of commodities × coalitions × scenarios × years × demand shares and write one tidy table (a row per scenario and quantity).");
+        var commodities = new Option<string>("--commodities") { Description = "Comma-separated commodity codes, or 'all'", DefaultValueFactory = _ => "all" };
+        var coalitions = new Option<string[]>("--coalition") { Description = "Coalition name or NAME=ISO3,...; repeatable (default: the built-in coalitions)" };
+        var scenarios = new Option<string>("--scenarios") { Description = "Comma-separated scenarios: STEPS, APS, NZE, observed", DefaultValueFactory = _ => "STEPS,APS,NZE" };
+        var years = new Option<string>("--years") { Description = "Comma-separated years (2030, 2035, 2040; 2024 with observed)", DefaultValueFactory = _ => "2030" };
+        var shares = new Option<string>("--demand-shares") { Description = "Comma-separated shares of world demand to serve", DefaultValueFactory = _ => "1" };
+        var rules = CommonOptions.Rules();
+        var format = CommonOptions.Format();
+        var data = CommonOptions.Data();
+        var backend = CommonOptions.Backend();
+        foreach (var option in new Option[] { commodities, coalitions, scenarios, years, shares, rules, format, data, backend })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, token) => CommandRunner.Run(environment, async ct =>
+        {
+            var dataset = CommonOptions.LoadDataset(parse.GetValue(data));
+            string commodityList = parse.GetValue(commodities)!;
+            var grid = new SweepGrid
+            {
+                Commodities = commodityList == "all" ? dataset.Commodities.Select(c => c.Code).ToArray() : Split(commodityList),
+                Coalitions = (parse.GetValue(coalitions) is { Length: > 0 } given ? given : Analysis.CoalitionAnalysis.BuiltInCoalitions.ToArray())
+                    .Select(spec => CommonOptions.ParseCoalition(spec, dataset)).ToArray(),
+                Scenarios = Split(parse.GetValue(scenarios)!).Select(CommonOptions.ParseScenario).ToArray(),
+                Years = Split(parse.GetValue(years)!).Select(y => int.Parse(y, CultureInfo.InvariantCulture)).ToArray(),
+                DemandShares = Split(parse.GetValue(shares)!).Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
+                Rules = [CommonOptions.ParseRules(parse.GetValue(rules)!)],
+            };
+            var sweep = new ScenarioSweep(dataset, CommonOptions.ResolveBackend(parse.GetValue(backend)));
+            var result = await Task.Run(() => sweep.Run(grid, cancellationToken: ct), ct).ConfigureAwait(false);
+            var table = result.ToTable();
+            switch (parse.GetValue(format))
+            {
+                case "csv":
+                    table.WriteCsv(environment.Out);
+                    break;
+                case "json":
+                    using (var stream = new MemoryStream())
+                    {
+                        table.WriteJson(stream);
+                        await environment.Out.WriteAsync(System.Text.Encoding.UTF8.GetString(stream.ToArray())).ConfigureAwait(false);
+                    }
+
+                    break;
+                default:
+                    WriteSummary(environment.Out, result);
+                    break;
+            }
+
+            await environment.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{result.Results.Count} of {result.Total} scenarios in {result.Elapsed.TotalSeconds:0.0} s on {result.Structures} model structures{(result.Cancelled ? " (cancelled)" : string.Empty)}")).ConfigureAwait(false);
+            return result.Cancelled ? ExitCodes.Cancelled
+                : result.Results.Any(r => r.Status != Solving.SolveStatus.Optimal) ? ExitCodes.SolveFailed
+                : ExitCodes.Ok;
+        }, token));
+        return command;
+    }
+
+    private static string[] Split(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static void WriteSummary(TextWriter output, SweepResult result)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"commodity",-20} {"coalition",-36} {"scenario",-10} {"year",5} {"share",6} {"demand",12} {"shortfall",12} {"coverage",9}"));
+        foreach (var r in result.Results)
+        {
+            var q = r.Scenario.Question;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{q.Commodity,-20} {q.Coalition.Name,-36} {CommonOptions.Label(q.Scenario),-10} {q.Year,5} {q.DemandShare,6:0.##} {r.DemandKt,12:N1} {r.ShortfallKt,12:N1} {r.Coverage,9:P0}{(r.Message is null ? string.Empty : "  " + r.Message)}"));
+        }
+    }
+}
