@@ -33,7 +33,7 @@ public class SolveBenchmarks
     public double Glop() => SolveRunner.Library(_instance, SolverBackends.Glop);
 
     [Benchmark(Description = "Library automatic choice")]
-    public double Automatic() => SolveRunner.Library(_instance, SolverBackends.Choose(_instance.BuildLinearModel()));
+    public double Automatic() => SolveRunner.Library(_instance, null);
 }
 
 /// <summary>
@@ -90,9 +90,10 @@ internal static class SolveRunner
     }
 
     /// <summary>Library path: build the LinearModel and solve it through a backend, without duals.</summary>
-    public static double Library(TransportationInstance instance, ISolverBackend backend)
+    public static double Library(TransportationInstance instance, ISolverBackend? backend)
     {
         var model = instance.BuildLinearModel();
+        backend ??= SolverBackends.Choose(model);
         var solution = backend.Solve(model, NoDuals);
         if (solution.Status != CriticalMinerals.Solving.SolveStatus.Optimal)
         {
