@@ -201,7 +201,7 @@ public sealed class ClusterSweep
             _stopwatch.Start();
             int total = _scenarios.Count;
             using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var slots = new List<(SiloAddress Silo, Task Task)>();
+            var slots = new List<Slot>();
             try
             {
                 if (total > 0 && !cancellationToken.IsCancellationRequested)
@@ -226,6 +226,13 @@ public sealed class ClusterSweep
                 }
                 catch (OperationCanceledException)
                 {
+                }
+                finally
+                {
+                    foreach (var slot in slots)
+                    {
+                        slot.Stop.Dispose();
+                    }
                 }
 
                 ReleaseWorkers();
@@ -267,7 +274,7 @@ public sealed class ClusterSweep
         }
 
         /// <summary>Keeps workers on every active silo until every item is done, the sweep fails or it is cancelled.</summary>
-        private async Task SuperviseAsync(List<(SiloAddress Silo, Task Task)> slots, IReadOnlyList<SiloAddress> hosts, CancellationToken cancellationToken)
+        private async Task SuperviseAsync(List<Slot> slots, IReadOnlyList<SiloAddress> hosts, CancellationToken cancellationToken)
         {
             while (!_completion.Task.IsCompleted && !cancellationToken.IsCancellationRequested)
             {
@@ -283,7 +290,8 @@ public sealed class ClusterSweep
                     for (int k = running; k < _options.MaxInFlightPerSilo; k++)
                     {
                         string key = $"{_sweepId:N}/{silo.ToParsableString()}/{Interlocked.Increment(ref _generation)}";
-                        slots.Add((silo, WorkerAsync(silo, key, cancellationToken)));
+                        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                        slots.Add(new Slot(silo, stop, WorkerAsync(silo, key, stop.Token, cancellationToken)));
                     }
                 }
 
@@ -309,6 +317,13 @@ public sealed class ClusterSweep
                 {
                     throw new InvalidOperationException("No active silo left in the cluster.");
                 }
+
+                // A silo that left the membership will not answer: cancel the calls in flight there, so that their items
+                // go back on the queue now rather than after the response timeout.
+                foreach (var slot in slots.Where(s => !s.Task.IsCompleted && !hosts.Contains(s.Silo)))
+                {
+                    await slot.Stop.CancelAsync().ConfigureAwait(false);
+                }
             }
 
             if (_completion.Task.IsCompleted)
@@ -324,7 +339,11 @@ public sealed class ClusterSweep
         }
 
         /// <summary>One worker slot on one silo: takes items from the queue one at a time until none is left.</summary>
-        private async Task WorkerAsync(SiloAddress silo, string key, CancellationToken cancellationToken)
+        /// <param name="silo">The silo the worker is placed on.</param>
+        /// <param name="key">The worker grain's key.</param>
+        /// <param name="cancellationToken">Stops this worker (its silo left) or the sweep.</param>
+        /// <param name="sweepCancellation">Stops the sweep.</param>
+        private async Task WorkerAsync(SiloAddress silo, string key, CancellationToken cancellationToken, CancellationToken sweepCancellation)
         {
             var worker = _owner._grains.GetGrain<ISweepWorkerGrain>(key);
             _workers.Add(worker);
@@ -358,8 +377,15 @@ public sealed class ClusterSweep
                     Accept(batch, result);
                     failures = 0;
                 }
+                catch (OperationCanceledException) when (sweepCancellation.IsCancellationRequested)
+                {
+                    return;
+                }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
+                    // The silo left the cluster with this item in flight: another worker redoes it.
+                    Interlocked.Increment(ref _retries);
+                    _queue.Writer.TryWrite(batch);
                     return;
                 }
                 catch (Exception e)
@@ -466,6 +492,9 @@ public sealed class ClusterSweep
             }
         }
     }
+
+    /// <summary>A worker slot: its silo, what stops it, its loop.</summary>
+    private sealed record Slot(SiloAddress Silo, CancellationTokenSource Stop, Task Task);
 
     /// <summary>A work item and how often it was tried.</summary>
     private sealed class Batch(WorkItem item)
