@@ -78,4 +78,11 @@ public sealed record DatasetLoadOptions
 
     /// <summary>When <see langword="true"/>, files missing from the directory are taken from the embedded default dataset; otherwise a missing file is an error.</summary>
     public bool FallBackToDefaults { get; init; }
+
+    /// <summary>
+    /// When <see langword="true"/>, a data file given in the directory adds its rows to the embedded file of the same name
+    /// instead of replacing it (its header must be the embedded one); a row that duplicates an embedded row is an error.
+    /// Problems in the added rows name the user's file and its own row numbers.
+    /// </summary>
+    public bool ExtendDefaults { get; init; }
 }

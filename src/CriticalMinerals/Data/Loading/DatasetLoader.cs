@@ -74,7 +74,28 @@ internal static partial class DatasetLoader
     {
         var unreadable = new List<DataProblem>();
         var fromJson = new Dictionary<string, string>(StringComparer.Ordinal);
+        var extended = new Dictionary<string, int>(StringComparer.Ordinal);
         byte[]? Read(string file)
+        {
+            var given = ReadGiven(file);
+            if (given is null || !options.ExtendDefaults || !DefaultFiles.DataFiles.Contains(file))
+            {
+                return given ?? (DefaultFiles.SchemaFiles.Contains(file) || options.FallBackToDefaults ? DefaultFiles.ReadEmbedded(file) : null);
+            }
+
+            // The user's rows follow the embedded ones, so they meet the same checks, duplicates against the defaults included.
+            var (combined, embeddedLines, problem) = DefaultExtension.Append(file, fromJson.GetValueOrDefault(file) ?? file, DefaultFiles.ReadEmbedded(file)!, given);
+            if (problem is not null)
+            {
+                unreadable.Add(problem);
+                return null;
+            }
+
+            extended[file] = embeddedLines;
+            return combined;
+        }
+
+        byte[]? ReadGiven(string file)
         {
             var path = Path.Combine(directory, file);
             var jsonPath = Path.Combine(directory, JsonRows.JsonName(file));
@@ -104,8 +125,7 @@ internal static partial class DatasetLoader
                 }
             }
 
-            var isSchema = DefaultFiles.SchemaFiles.Contains(file);
-            return isSchema || options.FallBackToDefaults ? DefaultFiles.ReadEmbedded(file) : null;
+            return null;
         }
 
         if (!Directory.Exists(directory))
@@ -128,9 +148,24 @@ internal static partial class DatasetLoader
         {
             return Load(f => files[f], options);
         }
-        catch (DatasetException e) when (fromJson.Count > 0)
+        catch (DatasetException e) when (fromJson.Count > 0 || extended.Count > 0)
         {
-            throw new DatasetException(e.Problems.Select(p => fromJson.TryGetValue(p.File, out var json) ? JsonRows.MapProblem(p, json) : p).ToArray());
+            DataProblem Map(DataProblem p)
+            {
+                if (extended.TryGetValue(p.File, out int embeddedLines))
+                {
+                    if (p.Row <= embeddedLines)
+                    {
+                        return p with { File = "(embedded) " + p.File };
+                    }
+
+                    p = p with { Row = p.Row - embeddedLines + 1 };
+                }
+
+                return fromJson.TryGetValue(p.File, out var json) ? JsonRows.MapProblem(p, json) : p;
+            }
+
+            throw new DatasetException(e.Problems.Select(Map).ToArray());
         }
     }
 
