@@ -109,8 +109,10 @@ internal abstract class OrToolsBackend : ISolverBackend
             raw = new RawResult(RawStatus.Failed, null, null, null, $"{Name} failed: {e.Message}");
         }
 
+        // A feasible-but-unproven answer under a time limit was stopped by it (the backends' clocks start at different
+        // moments: CBC counts from the solver's construction), and so was a missing one when most of the limit went by.
         StopReason stop = cancellationToken.IsCancellationRequested ? StopReason.Cancelled
-            : options.TimeLimit is { } limit && clock.Elapsed >= limit * 0.9 ? StopReason.TimeLimit
+            : options.TimeLimit is { } limit && (raw.Status == RawStatus.Feasible || clock.Elapsed >= limit * 0.5) ? StopReason.TimeLimit
             : StopReason.None;
 
         Solution solution = raw.Status switch
