@@ -1,14 +1,12 @@
 using CriticalMinerals.Analysis.Sweeps;
-using CriticalMinerals.Modeling.Supply;
 using CriticalMinerals.Solving;
 
 namespace CriticalMinerals.Orleans;
 
 /// <summary>
-/// Solves single scenarios the way <see cref="ScenarioSweep.Run(IReadOnlyList{SweepScenario}, SweepOptions?, IProgress{SweepProgress}?, CancellationToken)"/>
-/// does for each of its scenarios (same network, same solver, same result fields), on one warm <see cref="SupplySolver"/>.
-/// The core library keeps its per-scenario step private; this adapter repeats it on its public parts
-/// (<see cref="ScenarioSweep.BuildNetwork"/>, <see cref="SupplySolver.Solve"/>). Not thread-safe: one per worker.
+/// Solves single scenarios through <see cref="ScenarioSweep.SolveScenario"/>, the step a local sweep runs for each of its
+/// scenarios (same network, same solver, same result fields), on one warm <see cref="SupplySolver"/>. Not thread-safe:
+/// one per worker.
 /// </summary>
 public sealed class ScenarioRunner : IDisposable
 {
@@ -33,44 +31,8 @@ public sealed class ScenarioRunner : IDisposable
     public int StructureCount => _solver.StructureCount;
 
     /// <summary>Solves one scenario; <see langword="null"/> when cancellation interrupted its solve.</summary>
-    public SweepScenarioResult? Solve(int index, SweepScenario scenario, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(scenario);
-        string unit;
-        SupplyNetwork network;
-        try
-        {
-            unit = _sweep.Dataset.GetCommodity(scenario.Question.Commodity).ModelUnit;
-            network = _sweep.BuildNetwork(scenario);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            return new SweepScenarioResult(index, scenario, string.Empty, SolveStatus.Error, double.NaN, double.NaN, double.NaN, double.NaN, false, null, e.Message);
-        }
-
-        var (outcome, warm) = _solver.Solve(network, cancellationToken);
-        var solution = outcome.Solution;
-        if (solution.StopReason == StopReason.Cancelled)
-        {
-            return null;
-        }
-
-        double demand = network.DemandKt;
-        double shortfall = outcome.ShortfallKt;
-        double supplied = demand - shortfall;
-        return new SweepScenarioResult(
-            index,
-            scenario,
-            unit,
-            solution.Status,
-            demand,
-            supplied,
-            shortfall,
-            demand > 0 ? supplied / demand : (double.IsNaN(shortfall) ? double.NaN : 1),
-            warm,
-            _keepOutcomes ? outcome : null,
-            solution.HasSolution ? null : solution.Message ?? solution.Status.ToString());
-    }
+    public SweepScenarioResult? Solve(int index, SweepScenario scenario, CancellationToken cancellationToken = default) =>
+        _sweep.SolveScenario(index, scenario, _solver, _keepOutcomes, cancellationToken);
 
     /// <summary>Frees the solver's sessions.</summary>
     public void Dispose() => _solver.Dispose();

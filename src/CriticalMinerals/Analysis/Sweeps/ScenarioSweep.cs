@@ -185,7 +185,7 @@ public sealed class ScenarioSweep
                     }
 
                     int index = order[k];
-                    var result = SolveOne(index, scenarios[index], solver, options, cancellationToken);
+                    var result = SolveScenario(index, scenarios[index], solver, options.KeepOutcomes, cancellationToken);
                     if (result is null)
                     {
                         state.Stop();
@@ -209,9 +209,20 @@ public sealed class ScenarioSweep
         return new SweepResult(finishedResults, total, finishedResults.Length < total, stopwatch.Elapsed, structures);
     }
 
-    /// <summary>Solves one scenario; <see langword="null"/> when cancellation interrupted its solve (it did not finish).</summary>
-    private SweepScenarioResult? SolveOne(int index, SweepScenario scenario, SupplySolver solver, SweepOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Solves one scenario on a caller's solver, exactly as <see cref="Run(IReadOnlyList{SweepScenario}, SweepOptions?, IProgress{SweepProgress}?, CancellationToken)"/>
+    /// does for each of its scenarios (for engines that distribute a sweep); <see langword="null"/> when cancellation
+    /// interrupted its solve (it did not finish).
+    /// </summary>
+    /// <param name="index">Position of the scenario in the sweep's input.</param>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="solver">The worker's solver (one per thread).</param>
+    /// <param name="keepOutcome">Whether to keep the full <see cref="SupplyOutcome"/> in the result.</param>
+    /// <param name="cancellationToken">Stops the solve.</param>
+    public SweepScenarioResult? SolveScenario(int index, SweepScenario scenario, SupplySolver solver, bool keepOutcome, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(solver);
         string unit;
         SupplyNetwork network;
         try
@@ -244,7 +255,7 @@ public sealed class ScenarioSweep
             shortfall,
             demand > 0 ? supplied / demand : (double.IsNaN(shortfall) ? double.NaN : 1),
             warm,
-            options.KeepOutcomes ? outcome : null,
+            keepOutcome ? outcome : null,
             solution.HasSolution ? null : solution.Message ?? solution.Status.ToString());
     }
 }
