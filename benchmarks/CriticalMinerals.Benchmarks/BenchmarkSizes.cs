@@ -18,11 +18,11 @@ public static class BenchmarkSizes
             ? max
             : 1_000_000;
 
-    /// <summary>Sizes for the build benchmarks: 1e4, 1e5 and 1e6 variables, capped.</summary>
-    public static IEnumerable<int> Build() => Capped(10_000, 100_000, 1_000_000) is { Length: > 0 } sizes ? sizes : [10_000];
+    /// <summary>Sizes for the build benchmarks: 1e3, 1e4, 1e5 and 1e6 variables, capped.</summary>
+    public static IEnumerable<int> Build() => Capped(1_000, 10_000, 100_000, 1_000_000) is { Length: > 0 } sizes ? sizes : [10_000];
 
-    /// <summary>Sizes for the repeated solve benchmarks: 1e4 and 1e5 variables, capped.</summary>
-    public static IEnumerable<int> Solve() => Capped(10_000, 100_000) is { Length: > 0 } sizes ? sizes : [10_000];
+    /// <summary>Sizes for the repeated solve benchmarks: 1e3, 1e4 and 1e5 variables, capped.</summary>
+    public static IEnumerable<int> Solve() => Capped(1_000, 10_000, 100_000) is { Length: > 0 } sizes ? sizes : [10_000];
 
     /// <summary>The single large solve size, 1e6 variables, if the cap allows it; otherwise none, and the large solve benchmarks do not run.</summary>
     public static IEnumerable<int> LargeSolve() => Capped(1_000_000);
