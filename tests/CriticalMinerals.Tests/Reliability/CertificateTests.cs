@@ -70,6 +70,22 @@ public sealed class CertificateTests
     }
 
     [Fact]
+    public void A_proven_infeasibility_stands_even_when_most_of_the_time_limit_went_by()
+    {
+        // The backend takes 60 ms of a 100 ms limit to prove infeasibility: that is a proof, not a stop.
+        var slow = new ScriptedBackend("slow", false, _ =>
+        {
+            Thread.Sleep(60);
+            return new RawResult(RawStatus.Infeasible, null, null, null, string.Empty);
+        });
+
+        var s = slow.Solve(ConformanceModels.Infeasible(), NoDuals with { TimeLimit = TimeSpan.FromMilliseconds(100) });
+
+        s.Status.Should().Be(SolveStatus.Infeasible, s.Message);
+        s.StopReason.Should().Be(StopReason.None);
+    }
+
+    [Fact]
     public void Optimal_with_a_feasible_but_suboptimal_point_is_an_error_when_duals_are_asked_for()
     {
         // Wyndor's optimum is 36 at (2, 6); (0, 6) is feasible and worth 30. CLP's checked pair proves 36.

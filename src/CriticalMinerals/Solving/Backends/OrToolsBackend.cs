@@ -109,9 +109,12 @@ internal abstract class OrToolsBackend : ISolverBackend
             raw = new RawResult(RawStatus.Failed, null, null, null, $"{Name} failed: {e.Message}");
         }
 
-        // A feasible-but-unproven answer under a time limit was stopped by it (the backends' clocks start at different
-        // moments: CBC counts from the solver's construction), and so was a missing one when most of the limit went by.
-        StopReason stop = cancellationToken.IsCancellationRequested ? StopReason.Cancelled
+        // A proven status stands (it is checked below). A feasible-but-unproven answer under a time limit was stopped by
+        // it (the backends' clocks start at different moments: CBC counts from the solver's construction), and so was a
+        // missing one when most of the limit went by.
+        bool proven = raw.Status is RawStatus.Optimal or RawStatus.Infeasible or RawStatus.Unbounded or RawStatus.InfeasibleOrUnbounded;
+        StopReason stop = proven ? StopReason.None
+            : cancellationToken.IsCancellationRequested ? StopReason.Cancelled
             : options.TimeLimit is { } limit && (raw.Status == RawStatus.Feasible || clock.Elapsed >= limit * 0.5) ? StopReason.TimeLimit
             : StopReason.None;
 
