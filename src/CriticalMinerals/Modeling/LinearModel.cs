@@ -225,6 +225,15 @@ public sealed class LinearModel
             throw new ArgumentException($"{variables.Length} variables but {coefficients.Length} coefficients.", nameof(coefficients));
         }
 
+        // Check every term first, so a bad one leaves no half-added row behind.
+        for (int k = 0; k < variables.Length; k++)
+        {
+            if ((uint)variables[k] >= (uint)_variableCount || !double.IsFinite(coefficients[k]))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Term {k} of row {name ?? "r" + _rowCount.ToString(CultureInfo.InvariantCulture)}: variable {variables[k]} (of {_variableCount}) with coefficient {coefficients[k]}; expected an existing variable and a finite coefficient."), nameof(variables));
+            }
+        }
+
         int row = AddRow(lowerBound, upperBound, name);
         for (int k = 0; k < variables.Length; k++)
         {

@@ -1,5 +1,6 @@
 using CriticalMinerals.Modeling;
 using Google.OrTools.LinearSolver;
+using Variable = Google.OrTools.LinearSolver.Variable;
 
 namespace CriticalMinerals.Solving.Backends;
 
