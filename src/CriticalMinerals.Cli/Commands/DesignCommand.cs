@@ -16,37 +16,27 @@ internal sealed class DesignCommand : ICliCommand
     public Command Create(CliEnvironment environment)
     {
         var command = new Command("design", "Choose the fewest candidate countries that lift a coalition to a target coverage (MIP), and rank every candidate by its marginal contribution.");
-        var commodity = CommonOptions.Commodity();
-        var coalition = CommonOptions.Coalition();
-        var scenario = CommonOptions.Scenario();
+        var options = new PlanningQuestionOptions();
         var candidates = new Option<string?>("--candidates") { Description = "Comma-separated ISO3 candidates (default: every non-member with an IEA supply row of the commodity)" };
         var target = new Option<double>("--target") { Description = "Target coverage of demand, as a share", DefaultValueFactory = _ => 0.5 };
-        var format = CommonOptions.Format();
-        var data = CommonOptions.Data();
-        var backend = CommonOptions.Backend();
-        foreach (var option in new Option[] { commodity, coalition, scenario, candidates, target, format, data, backend })
-        {
-            command.Options.Add(option);
-        }
+        options.AddTo(command, candidates, target);
 
         command.SetAction((parse, token) => CommandRunner.Run(environment, async ct =>
         {
-            var dataset = CommonOptions.LoadDataset(parse.GetValue(data));
-            string code = parse.GetValue(commodity)!;
-            var baseCoalition = CommonOptions.ParseCoalition(parse.GetValue(coalition)!, dataset);
+            var (dataset, backend, planning) = options.Read(parse);
             var pool = parse.GetValue(candidates) is { } list
                 ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                : dataset.SupplyRecords.Where(r => r.Commodity == code && !r.Country.IsAggregate && !baseCoalition.Contains(r.Country.Iso3))
+                : dataset.SupplyRecords.Where(r => r.Commodity == planning.Commodity && !r.Country.IsAggregate && !planning.Coalition.Contains(r.Country.Iso3))
                     .Select(r => r.Country.Iso3).Distinct().Order(StringComparer.Ordinal).ToArray();
-            var question = new DesignQuestion
+            var design = new DesignQuestion
             {
-                Base = new PlanningQuestion { Commodity = code, Coalition = baseCoalition, Scenario = CommonOptions.ParseScenario(parse.GetValue(scenario)!) },
+                Base = planning,
                 Candidates = pool,
                 TargetCoverage = parse.GetValue(target),
             };
-            var analysis = new PlanningAnalysis(dataset, CommonOptions.ResolveBackend(parse.GetValue(backend)));
-            var result = await Task.Run(() => analysis.DesignCoalition(question, cancellationToken: ct), ct).ConfigureAwait(false);
-            Write(environment.Out, parse.GetValue(format)!, result);
+            var analysis = new PlanningAnalysis(dataset, backend);
+            var result = await Task.Run(() => analysis.DesignCoalition(design, cancellationToken: ct), ct).ConfigureAwait(false);
+            Write(environment.Out, parse.GetValue(options.Format)!, result);
             return result.Status is Solving.SolveStatus.Optimal or Solving.SolveStatus.Infeasible ? ExitCodes.Ok : ExitCodes.SolveFailed;
         }, token));
         return command;

@@ -18,33 +18,21 @@ internal sealed class StressCommand : ICliCommand
     public Command Create(CliEnvironment environment)
     {
         var command = new Command("stress", "Cut a country's exports to the coalition from a year on and report the shortfall with and without stocks and partners, and how long stocks last.");
-        var commodity = CommonOptions.Commodity();
-        var coalition = CommonOptions.Coalition();
-        var scenario = CommonOptions.Scenario();
+        var options = new PlanningQuestionOptions();
         var country = new Option<string?>("--country") { Description = "ISO3 of the country cut (default: the largest 2024 refiner of the commodity)" };
         var from = new Option<int>("--from-year") { Description = "First year of the cut (the nearest modelled period is used)", DefaultValueFactory = _ => 2027 };
         var to = new Option<int?>("--to-year") { Description = "Last year of the cut (default: to the end of the horizon)" };
         var remaining = new Option<double>("--remaining") { Description = "Share of its exports that still flows (0 = ban)", DefaultValueFactory = _ => 0 };
         var core = new Option<string>("--core") { Description = "Comma-separated core members for the 'without partners' variants", DefaultValueFactory = _ => "USA" };
         var months = new Option<double>("--stock-months") { Description = "Strategic stock held by the end of 2024, in months of 2024 demand (an assumption: no source gives stocks)", DefaultValueFactory = _ => 3 };
-        var format = CommonOptions.Format();
-        var data = CommonOptions.Data();
-        var backend = CommonOptions.Backend();
-        foreach (var option in new Option[] { commodity, coalition, scenario, country, from, to, remaining, core, months, format, data, backend })
-        {
-            command.Options.Add(option);
-        }
+        options.AddTo(command, country, from, to, remaining, core, months);
 
         command.SetAction((parse, token) => CommandRunner.Run(environment, async ct =>
         {
-            var dataset = CommonOptions.LoadDataset(parse.GetValue(data));
-            string code = parse.GetValue(commodity)!;
-            string iso3 = parse.GetValue(country) ?? dataset.Supply(code, SupplyStage.Refining, 2024, SupplyCase.Observed).Countries.MaxBy(r => r.Value)!.Country.Iso3;
-            var question = new PlanningQuestion
+            var (dataset, backend, planning) = options.Read(parse);
+            string iso3 = parse.GetValue(country) ?? dataset.Supply(planning.Commodity, SupplyStage.Refining, 2024, SupplyCase.Observed).Countries.MaxBy(r => r.Value)!.Country.Iso3;
+            var question = planning with
             {
-                Commodity = code,
-                Coalition = CommonOptions.ParseCoalition(parse.GetValue(coalition)!, dataset),
-                Scenario = CommonOptions.ParseScenario(parse.GetValue(scenario)!),
                 Friendshoring = null,
                 Build = new BuildOptions { AllowContinuousBuild = false },
                 Rules = [new StrategicReserveRule(parse.GetValue(months)) { ToYear = 2024 }],
@@ -57,9 +45,9 @@ internal sealed class StressCommand : ICliCommand
                 RemainingFraction = parse.GetValue(remaining),
                 CoreMembers = parse.GetValue(core)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             };
-            var analysis = new PlanningAnalysis(dataset, CommonOptions.ResolveBackend(parse.GetValue(backend)));
+            var analysis = new PlanningAnalysis(dataset, backend);
             var result = await Task.Run(() => analysis.StressTest(question, shock, cancellationToken: ct), ct).ConfigureAwait(false);
-            Write(environment.Out, parse.GetValue(format)!, question, result);
+            Write(environment.Out, parse.GetValue(options.Format)!, question, result);
             return result.Baseline.Status == Solving.SolveStatus.Optimal ? ExitCodes.Ok : ExitCodes.SolveFailed;
         }, token));
         return command;
