@@ -5,35 +5,46 @@ using Google.OrTools.ModelBuilder;
 namespace CriticalMinerals.Benchmarks;
 
 /// <summary>
-/// Build and solve end to end: the raw ModelBuilder path solved by HiGHS (baseline) against the library's
+/// The cases every solve benchmark shares: the raw ModelBuilder path solved by HiGHS (baseline) against the library's
 /// <c>SolverBackends.X.Solve</c>, which also copies the model, reads the point back and checks it.
 /// </summary>
-[Config(typeof(SolveConfig))]
-public class SolveBenchmarks
+public abstract class SolveBenchmarkCases
 {
-    private TransportationInstance _instance = null!;
+    /// <summary>The instance of the current size.</summary>
+    protected TransportationInstance Instance { get; private set; } = null!;
 
-    /// <summary>Nominal number of variables (1e4, 1e5; capped by <c>CRITICALMINERALS_BENCH_MAX_VARIABLES</c>).</summary>
+    /// <summary>Nominal number of variables of the current case.</summary>
+    protected abstract int Size { get; }
+
+    [GlobalSetup]
+    public void Setup() => Instance = TransportationInstance.Create(Size);
+
+    [Benchmark(Baseline = true, Description = "Raw ModelBuilder + HiGHS")]
+    public double RawHighs() => SolveRunner.RawHighs(Instance);
+
+    [Benchmark(Description = "Library CLP")]
+    public double Clp() => SolveRunner.Library(Instance, SolverBackends.Clp);
+
+    [Benchmark(Description = "Library HiGHS")]
+    public double Highs() => SolveRunner.Library(Instance, SolverBackends.Highs);
+}
+
+/// <summary>Build and solve end to end at 1e3–1e5 variables, with GLOP and the automatic choice as well.</summary>
+[Config(typeof(SolveConfig))]
+public class SolveBenchmarks : SolveBenchmarkCases
+{
+    /// <summary>Nominal number of variables (1e3, 1e4, 1e5; capped by <c>CRITICALMINERALS_BENCH_MAX_VARIABLES</c>).</summary>
     [ParamsSource(typeof(BenchmarkSizes), nameof(BenchmarkSizes.Solve))]
     public int Variables { get; set; }
 
-    [GlobalSetup]
-    public void Setup() => _instance = TransportationInstance.Create(Variables);
-
-    [Benchmark(Baseline = true, Description = "Raw ModelBuilder + HiGHS")]
-    public double RawHighs() => SolveRunner.RawHighs(_instance);
-
-    [Benchmark(Description = "Library CLP")]
-    public double Clp() => SolveRunner.Library(_instance, SolverBackends.Clp);
-
-    [Benchmark(Description = "Library HiGHS")]
-    public double Highs() => SolveRunner.Library(_instance, SolverBackends.Highs);
+    /// <inheritdoc/>
+    protected override int Size => Variables;
 
     [Benchmark(Description = "Library GLOP")]
-    public double Glop() => SolveRunner.Library(_instance, SolverBackends.Glop);
+    public double Glop() => SolveRunner.Library(Instance, SolverBackends.Glop);
 
     [Benchmark(Description = "Library automatic choice")]
-    public double Automatic() => SolveRunner.Library(_instance, null);
+    public double Automatic() => SolveRunner.Library(Instance, null);
 }
 
 /// <summary>
@@ -41,25 +52,14 @@ public class SolveBenchmarks
 /// against the raw HiGHS baseline. Runs only when <c>CRITICALMINERALS_BENCH_MAX_VARIABLES</c> ≥ 1 000 000 (the default).
 /// </summary>
 [Config(typeof(LargeSolveConfig))]
-public class LargeSolveBenchmarks
+public class LargeSolveBenchmarks : SolveBenchmarkCases
 {
-    private TransportationInstance _instance = null!;
-
     /// <summary>Nominal number of variables: 1e6, or none when capped below.</summary>
     [ParamsSource(typeof(BenchmarkSizes), nameof(BenchmarkSizes.LargeSolve))]
     public int Variables { get; set; }
 
-    [GlobalSetup]
-    public void Setup() => _instance = TransportationInstance.Create(Variables);
-
-    [Benchmark(Baseline = true, Description = "Raw ModelBuilder + HiGHS")]
-    public double RawHighs() => SolveRunner.RawHighs(_instance);
-
-    [Benchmark(Description = "Library CLP")]
-    public double Clp() => SolveRunner.Library(_instance, SolverBackends.Clp);
-
-    [Benchmark(Description = "Library HiGHS")]
-    public double Highs() => SolveRunner.Library(_instance, SolverBackends.Highs);
+    /// <inheritdoc/>
+    protected override int Size => Variables;
 }
 
 internal static class SolveRunner
