@@ -234,7 +234,7 @@ public sealed class BackendConformanceTests
     {
         var backend = SolverBackends.Get(name);
         var model = ConformanceModels.MarketSplit(rows: 6, columns: 50, seed: 3);
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var cancellation = CancelOnOwnThread.After(TimeSpan.FromMilliseconds(300));
 
         // A backend that cannot be interrupted is bounded by its time limit instead; the case then checks that
         // it still reports the cancellation that happened during the solve.
@@ -257,7 +257,7 @@ public sealed class BackendConformanceTests
     public void Cancellation_interrupts_a_running_LP(string name)
     {
         var model = ConformanceModels.Transportation(400, 400, seed: 11);
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cancellation = CancelOnOwnThread.After(TimeSpan.FromMilliseconds(200));
         var solution = SolverBackends.Get(name).Solve(model, cancellationToken: cancellation.Token);
 
         solution.StopReason.Should().Be(StopReason.Cancelled, solution.Message);

@@ -55,7 +55,7 @@ internal sealed class ModelBuilderBackend : OrToolsBackend
             return new RawResult(RawStatus.NoSolution, null, null, null, "Cancelled while the model was being built.");
         }
 
-        using (cancellationToken.Register(() => solver.InterruptSolve()))
+        using (NativeInterrupt.WhenCancelled(() => solver.InterruptSolve(), cancellationToken))
         {
             solver.Solve(builder);
         }

@@ -148,9 +148,8 @@ internal sealed class MpSolverBackend : OrToolsBackend
 
             Solver.ResultStatus status;
 
-            // Dispose the registration before the solver: Dispose waits for a running callback, so the callback
-            // never touches a disposed native object.
-            using (cancellationToken.Register(() => _solver.InterruptSolve()))
+            // Disposed before the solver: it waits for a running interrupt, so none touches a disposed native object.
+            using (NativeInterrupt.WhenCancelled(() => _solver.InterruptSolve(), cancellationToken))
             {
                 status = _solver.Solve(parameters);
             }
