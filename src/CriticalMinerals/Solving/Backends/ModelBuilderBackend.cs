@@ -104,7 +104,31 @@ internal sealed class ModelBuilderBackend : OrToolsBackend
     }
 
     /// <summary>Copies the model through the index path: one native call per field, no expression objects.</summary>
-    internal static void Build(LinearModel model, ModelBuilderHelper builder)
+    /// <param name="model">The model to copy.</param>
+    /// <param name="builder">An empty native model.</param>
+    /// <param name="direct">Whether to call the native functions directly where they are proven to work
+    /// (<see cref="ModelBuilderNative"/>); false goes through the public wrapper.</param>
+    internal static void Build(LinearModel model, ModelBuilderHelper builder, bool direct = true)
+    {
+        if (direct && ModelBuilderNative.Available)
+        {
+            var calls = new DirectCalls(ModelBuilderNative.Handle(builder));
+            Copy(model, ref calls);
+            GC.KeepAlive(builder);
+        }
+        else
+        {
+            var calls = new WrapperCalls(builder);
+            Copy(model, ref calls);
+        }
+
+        builder.SetMaximize(model.Sense == ObjectiveSense.Maximize);
+        builder.SetObjectiveOffset(model.ObjectiveOffset);
+    }
+
+    // Generic over a struct so that each route is compiled on its own, with the calls inlined.
+    private static void Copy<TCalls>(LinearModel model, ref TCalls calls)
+        where TCalls : struct, IModelBuilderCalls
     {
         var lower = model.VariableLowerBounds;
         var upper = model.VariableUpperBounds;
@@ -113,25 +137,25 @@ internal sealed class ModelBuilderBackend : OrToolsBackend
         for (int j = 0; j < model.VariableCount; j++)
         {
             // A new variable or row starts at [-∞, +∞]: each native call saved counts on a million-variable build.
-            int v = builder.AddVar();
+            int v = calls.AddVar();
             if (lower[j] != double.NegativeInfinity)
             {
-                builder.SetVarLowerBound(v, lower[j]);
+                calls.SetVarLowerBound(v, lower[j]);
             }
 
             if (upper[j] != double.PositiveInfinity)
             {
-                builder.SetVarUpperBound(v, upper[j]);
+                calls.SetVarUpperBound(v, upper[j]);
             }
 
             if (integer[j])
             {
-                builder.SetVarIntegrality(v, true);
+                calls.SetVarIntegral(v);
             }
 
             if (costs[j] != 0)
             {
-                builder.SetVarObjectiveCoefficient(v, costs[j]);
+                calls.SetVarObjectiveCoefficient(v, costs[j]);
             }
         }
 
@@ -140,26 +164,86 @@ internal sealed class ModelBuilderBackend : OrToolsBackend
         var rowUpper = model.RowUpperBounds;
         for (int i = 0; i < model.RowCount; i++)
         {
-            int r = builder.AddLinearConstraint();
+            int r = calls.AddLinearConstraint();
             if (rowLower[i] != double.NegativeInfinity)
             {
-                builder.SetConstraintLowerBound(r, rowLower[i]);
+                calls.SetConstraintLowerBound(r, rowLower[i]);
             }
 
             if (rowUpper[i] != double.PositiveInfinity)
             {
-                builder.SetConstraintUpperBound(r, rowUpper[i]);
+                calls.SetConstraintUpperBound(r, rowUpper[i]);
             }
 
             var columns = rows.RowColumns(i);
             var values = rows.RowValues(i);
             for (int p = 0; p < columns.Length; p++)
             {
-                builder.AddConstraintTerm(r, columns[p], values[p]);
+                calls.AddConstraintTerm(r, columns[p], values[p]);
             }
         }
+    }
 
-        builder.SetMaximize(model.Sense == ObjectiveSense.Maximize);
-        builder.SetObjectiveOffset(model.ObjectiveOffset);
+    private interface IModelBuilderCalls
+    {
+        int AddVar();
+
+        void SetVarLowerBound(int variable, double value);
+
+        void SetVarUpperBound(int variable, double value);
+
+        void SetVarIntegral(int variable);
+
+        void SetVarObjectiveCoefficient(int variable, double value);
+
+        int AddLinearConstraint();
+
+        void SetConstraintLowerBound(int row, double value);
+
+        void SetConstraintUpperBound(int row, double value);
+
+        void AddConstraintTerm(int row, int variable, double coefficient);
+    }
+
+    private readonly struct WrapperCalls(ModelBuilderHelper builder) : IModelBuilderCalls
+    {
+        public int AddVar() => builder.AddVar();
+
+        public void SetVarLowerBound(int variable, double value) => builder.SetVarLowerBound(variable, value);
+
+        public void SetVarUpperBound(int variable, double value) => builder.SetVarUpperBound(variable, value);
+
+        public void SetVarIntegral(int variable) => builder.SetVarIntegrality(variable, true);
+
+        public void SetVarObjectiveCoefficient(int variable, double value) => builder.SetVarObjectiveCoefficient(variable, value);
+
+        public int AddLinearConstraint() => builder.AddLinearConstraint();
+
+        public void SetConstraintLowerBound(int row, double value) => builder.SetConstraintLowerBound(row, value);
+
+        public void SetConstraintUpperBound(int row, double value) => builder.SetConstraintUpperBound(row, value);
+
+        public void AddConstraintTerm(int row, int variable, double coefficient) => builder.AddConstraintTerm(row, variable, coefficient);
+    }
+
+    private readonly struct DirectCalls(IntPtr model) : IModelBuilderCalls
+    {
+        public int AddVar() => ModelBuilderNative.AddVar(model);
+
+        public void SetVarLowerBound(int variable, double value) => ModelBuilderNative.SetVarLowerBound(model, variable, value);
+
+        public void SetVarUpperBound(int variable, double value) => ModelBuilderNative.SetVarUpperBound(model, variable, value);
+
+        public void SetVarIntegral(int variable) => ModelBuilderNative.SetVarIntegrality(model, variable, true);
+
+        public void SetVarObjectiveCoefficient(int variable, double value) => ModelBuilderNative.SetVarObjectiveCoefficient(model, variable, value);
+
+        public int AddLinearConstraint() => ModelBuilderNative.AddLinearConstraint(model);
+
+        public void SetConstraintLowerBound(int row, double value) => ModelBuilderNative.SetConstraintLowerBound(model, row, value);
+
+        public void SetConstraintUpperBound(int row, double value) => ModelBuilderNative.SetConstraintUpperBound(model, row, value);
+
+        public void AddConstraintTerm(int row, int variable, double coefficient) => ModelBuilderNative.AddConstraintTerm(model, row, variable, coefficient);
     }
 }
