@@ -22,13 +22,13 @@ public sealed class LinearModel
     private double[] _upper;
     private double[] _objective;
     private bool[] _isInteger;
-    private string?[] _variableNames;
+    private string?[]? _variableNames; // null until a variable is named: a large model saves 8 bytes per variable
     private int _variableCount;
     private int _integerCount;
 
     private double[] _rowLower;
     private double[] _rowUpper;
-    private string?[] _rowNames;
+    private string?[]? _rowNames; // null until a row is named
     private int _rowCount;
 
     private int[] _termRows;
@@ -54,10 +54,8 @@ public sealed class LinearModel
         _upper = new double[variableCapacity];
         _objective = new double[variableCapacity];
         _isInteger = new bool[variableCapacity];
-        _variableNames = new string?[variableCapacity];
         _rowLower = new double[rowCapacity];
         _rowUpper = new double[rowCapacity];
-        _rowNames = new string?[rowCapacity];
         _termRows = new int[termCapacity];
         _termColumns = new int[termCapacity];
         _termValues = new double[termCapacity];
@@ -135,7 +133,10 @@ public sealed class LinearModel
             Array.Resize(ref _upper, capacity);
             Array.Resize(ref _objective, capacity);
             Array.Resize(ref _isInteger, capacity);
-            Array.Resize(ref _variableNames, capacity);
+            if (_variableNames is not null)
+            {
+                Array.Resize(ref _variableNames, capacity);
+            }
         }
 
         int index = _variableCount++;
@@ -143,7 +144,10 @@ public sealed class LinearModel
         _upper[index] = upperBound;
         _objective[index] = objective;
         _isInteger[index] = isInteger;
-        _variableNames[index] = name;
+        if (name is not null)
+        {
+            (_variableNames ??= new string?[_lower.Length])[index] = name;
+        }
         if (isInteger)
         {
             _integerCount++;
@@ -168,13 +172,19 @@ public sealed class LinearModel
             int capacity = Grow(_rowLower.Length);
             Array.Resize(ref _rowLower, capacity);
             Array.Resize(ref _rowUpper, capacity);
-            Array.Resize(ref _rowNames, capacity);
+            if (_rowNames is not null)
+            {
+                Array.Resize(ref _rowNames, capacity);
+            }
         }
 
         int index = _rowCount++;
         _rowLower[index] = lowerBound;
         _rowUpper[index] = upperBound;
-        _rowNames[index] = name;
+        if (name is not null)
+        {
+            (_rowNames ??= new string?[_rowLower.Length])[index] = name;
+        }
         return index;
     }
 
@@ -284,28 +294,28 @@ public sealed class LinearModel
     public string VariableName(int variable)
     {
         CheckVariable(variable);
-        return _variableNames[variable] ?? "x" + variable.ToString(CultureInfo.InvariantCulture);
+        return _variableNames?[variable] ?? "x" + variable.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>The row's name, or <c>r{index}</c> when it has none.</summary>
     public string RowName(int row)
     {
         CheckRow(row);
-        return _rowNames[row] ?? "r" + row.ToString(CultureInfo.InvariantCulture);
+        return _rowNames?[row] ?? "r" + row.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>Whether the variable was given a name.</summary>
     public bool HasVariableName(int variable)
     {
         CheckVariable(variable);
-        return _variableNames[variable] is not null;
+        return _variableNames?[variable] is not null;
     }
 
     /// <summary>Whether the row was given a name.</summary>
     public bool HasRowName(int row)
     {
         CheckRow(row);
-        return _rowNames[row] is not null;
+        return _rowNames?[row] is not null;
     }
 
     /// <summary>
@@ -356,10 +366,10 @@ public sealed class LinearModel
         Array.Copy(_upper, copy._upper, _variableCount);
         Array.Copy(_objective, copy._objective, _variableCount);
         Array.Copy(_isInteger, copy._isInteger, _variableCount);
-        Array.Copy(_variableNames, copy._variableNames, _variableCount);
+        copy._variableNames = _variableNames?[.._variableCount];
         Array.Copy(_rowLower, copy._rowLower, _rowCount);
         Array.Copy(_rowUpper, copy._rowUpper, _rowCount);
-        Array.Copy(_rowNames, copy._rowNames, _rowCount);
+        copy._rowNames = _rowNames?[.._rowCount];
         Array.Copy(_termRows, copy._termRows, _termCount);
         Array.Copy(_termColumns, copy._termColumns, _termCount);
         Array.Copy(_termValues, copy._termValues, _termCount);
