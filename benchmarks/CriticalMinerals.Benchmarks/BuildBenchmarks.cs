@@ -40,6 +40,16 @@ public class BuildBenchmarks
         return _instance.VariableCount;
     }
 
+    /// <summary>The same, with the copy through ModelBuilder's public SWIG wrapper instead of the direct native calls.</summary>
+    [Benchmark(Description = "LinearModel + Build through the wrapper")]
+    public int LibraryPathThroughWrapper()
+    {
+        var model = _instance.BuildLinearModel();
+        using var builder = new ModelBuilderHelper();
+        ModelBuilderBackend.Build(model, builder, direct: false);
+        return _instance.VariableCount;
+    }
+
     /// <summary>The library model alone: LinearModel build and its CSR matrix, no native calls.</summary>
     [Benchmark(Description = "LinearModel + GetRows only")]
     public int LibraryModelOnly()
