@@ -153,6 +153,7 @@ public sealed class LinearModel
             _integerCount++;
         }
 
+        _rowsCache = null; // the matrix gains a column
         return index;
     }
 
@@ -185,6 +186,8 @@ public sealed class LinearModel
         {
             (_rowNames ??= new string?[_rowLower.Length])[index] = name;
         }
+
+        _rowsCache = null; // the matrix gains a row
         return index;
     }
 
@@ -320,7 +323,7 @@ public sealed class LinearModel
 
     /// <summary>
     /// The constraint matrix in compressed sparse row form, with duplicate (row, variable) terms summed and
-    /// columns sorted within each row. Computed in O(terms) and cached until the next <see cref="AddTerm"/>.
+    /// columns sorted within each row. Computed in O(terms) and cached until a variable, row or term is added.
     /// </summary>
     /// <remarks>
     /// Terms appended row by row with ascending columns (the usual way a formulation is built) are already in that

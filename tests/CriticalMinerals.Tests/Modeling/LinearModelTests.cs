@@ -1,5 +1,6 @@
 using System.Globalization;
 using CriticalMinerals.Modeling;
+using CriticalMinerals.Solving;
 
 namespace CriticalMinerals.Tests.Modeling;
 
@@ -833,6 +834,53 @@ public sealed class LinearModelTests
         copy.RowName(18).Should().Be("c18");
         copy.RowName(19).Should().Be("r19");
         m.VariableCount.Should().Be(1);
+    }
+
+    // ---- The matrix follows the model's shape (regression: it was cached until the next term only) ----
+
+    [Fact]
+    public void A_row_added_after_GetRows_appears_in_the_matrix_as_an_empty_row()
+    {
+        var m = new LinearModel();
+        int x = m.AddVariable(0, 10);
+        m.AddTerm(m.AddRow(double.NegativeInfinity, 8), x, 2);
+        m.GetRows().RowCount.Should().Be(1);
+
+        m.AddRow(0, 1);
+
+        m.GetRows().RowCount.Should().Be(2);
+        m.GetRows().RowColumns(1).ToArray().Should().BeEmpty();
+        m.ComputeRowActivities([3]).Should().Equal(6, 0);
+    }
+
+    [Fact]
+    public void A_variable_added_after_GetRows_widens_the_matrix()
+    {
+        var m = new LinearModel();
+        int x = m.AddVariable(0, 10);
+        m.AddTerm(m.AddRow(double.NegativeInfinity, 8), x, 2);
+        m.ComputeRowActivities([3]).Should().Equal(6);
+
+        m.AddVariable(0, 1);
+
+        m.GetRows().ColumnCount.Should().Be(2);
+        m.ComputeRowActivities([3, 4]).Should().Equal(6);
+    }
+
+    [Fact]
+    public void A_model_solved_then_extended_by_a_variable_solves_again()
+    {
+        // max x0 with x0 ≤ 8: 8. A new variable x1 ∈ [0, 10] worth 1, in no row: 18.
+        var m = new LinearModel { Sense = ObjectiveSense.Maximize };
+        int x = m.AddVariable(0, 10, 1);
+        m.AddTerm(m.AddRow(double.NegativeInfinity, 8), x, 1);
+        SolverBackends.Clp.Solve(m).ObjectiveValue.Should().BeApproximately(8, 1e-9);
+
+        m.AddVariable(0, 10, 1);
+
+        var again = SolverBackends.Clp.Solve(m);
+        again.Status.Should().Be(SolveStatus.Optimal, again.Message);
+        again.ObjectiveValue.Should().BeApproximately(18, 1e-9);
     }
 
     [Fact]
