@@ -1,6 +1,5 @@
 using CriticalMinerals.Modeling;
 using Google.OrTools.LinearSolver;
-using Variable = Google.OrTools.LinearSolver.Variable;
 
 namespace CriticalMinerals.Solving.Backends;
 
@@ -40,9 +39,8 @@ internal sealed class MpSolverBackend : OrToolsBackend
     {
         private readonly MpSolverBackend _owner;
         private readonly Solver _solver;
-        private readonly Variable[] _variables;
-        private readonly Constraint[] _constraints;
         private readonly Objective _objective;
+        private readonly MpSolverModel _model;
         private readonly string? _parameterError;
         private bool _hasTimeLimit;
         private bool _solved;
@@ -58,52 +56,17 @@ internal sealed class MpSolverBackend : OrToolsBackend
                 _parameterError = $"{owner.Name} rejected its parameters '{owner._specificParameters}'.";
             }
 
-            int n = model.VariableCount;
-            _variables = new Variable[n];
-            var lower = model.VariableLowerBounds;
-            var upper = model.VariableUpperBounds;
-            var integer = model.IsInteger;
-            for (int j = 0; j < n; j++)
-            {
-                _variables[j] = _solver.MakeVar(lower[j], upper[j], integer[j], string.Empty);
-            }
-
             _objective = _solver.Objective();
-            var costs = model.ObjectiveCoefficients;
-            for (int j = 0; j < n; j++)
-            {
-                if (costs[j] != 0)
-                {
-                    _objective.SetCoefficient(_variables[j], costs[j]);
-                }
-            }
-
             _objective.SetOffset(model.ObjectiveOffset);
             _objective.SetOptimizationDirection(model.Sense == ObjectiveSense.Maximize);
-
-            var rows = model.GetRows();
-            var rowLower = model.RowLowerBounds;
-            var rowUpper = model.RowUpperBounds;
-            _constraints = new Constraint[model.RowCount];
-            for (int i = 0; i < model.RowCount; i++)
-            {
-                var constraint = _solver.MakeConstraint(rowLower[i], rowUpper[i], string.Empty);
-                var columns = rows.RowColumns(i);
-                var values = rows.RowValues(i);
-                for (int p = 0; p < columns.Length; p++)
-                {
-                    constraint.SetCoefficient(_variables[columns[p]], values[p]);
-                }
-
-                _constraints[i] = constraint;
-            }
+            _model = MpSolverModel.Copy(_solver, model);
         }
 
-        public void SetVariableBounds(int variable, double lower, double upper) => _variables[variable].SetBounds(lower, upper);
+        public void SetVariableBounds(int variable, double lower, double upper) => _model.SetVariableBounds(variable, lower, upper);
 
-        public void SetRowBounds(int row, double lower, double upper) => _constraints[row].SetBounds(lower, upper);
+        public void SetRowBounds(int row, double lower, double upper) => _model.SetRowBounds(row, lower, upper);
 
-        public void SetObjectiveCoefficient(int variable, double coefficient) => _objective.SetCoefficient(_variables[variable], coefficient);
+        public void SetObjectiveCoefficient(int variable, double coefficient) => _model.SetObjectiveCoefficient(variable, coefficient);
 
         public RawResult Solve(LinearModel model, SolveOptions options, TimeSpan? timeLimit, bool wantDuals, CancellationToken cancellationToken)
         {
@@ -171,22 +134,8 @@ internal sealed class MpSolverBackend : OrToolsBackend
                 return new RawResult(normalised, null, null, null, message);
             }
 
-            var x = new double[_variables.Length];
-            for (int j = 0; j < x.Length; j++)
-            {
-                x[j] = _variables[j].SolutionValue();
-            }
-
-            double[]? duals = null;
-            if (wantDuals && normalised == RawStatus.Optimal)
-            {
-                duals = new double[_constraints.Length];
-                for (int i = 0; i < duals.Length; i++)
-                {
-                    duals[i] = _constraints[i].DualValue();
-                }
-            }
-
+            double[] x = _model.ReadValues();
+            double[]? duals = wantDuals && normalised == RawStatus.Optimal ? _model.ReadDuals() : null;
             double? bound = model.IsMixedInteger ? _objective.BestBound() : null;
             return new RawResult(normalised, x, duals, bound, message);
         }
