@@ -15,11 +15,13 @@ namespace CriticalMinerals.Benchmarks;
 /// </summary>
 public abstract class BenchmarkConfig : ManualConfig
 {
-    protected BenchmarkConfig(params Job[] jobs)
+    protected BenchmarkConfig(Job job, Job? alongside = null)
     {
-        foreach (var job in jobs)
+        AddJob(job.AsDefault());
+        if (alongside is not null)
         {
-            AddJob(job.AsDefault());
+            // BenchmarkDotNet takes one default job; a second one always runs, under --job Dry too.
+            AddJob(alongside);
         }
 
         AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default);
