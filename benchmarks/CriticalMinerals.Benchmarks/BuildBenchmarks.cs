@@ -9,8 +9,7 @@ namespace CriticalMinerals.Benchmarks;
 /// What a solve costs before the native solver starts: OR-Tools' raw ModelBuilder index path (baseline) against
 /// the library's <see cref="LinearModel"/> plus its copy into ModelBuilder, and the library model alone.
 /// </summary>
-[Config(typeof(BuildConfig))]
-public class BuildBenchmarks
+public abstract class BuildBenchmarkCases
 {
     private TransportationInstance _instance = null!;
 
@@ -58,3 +57,11 @@ public class BuildBenchmarks
         return model.GetRows().NonzeroCount;
     }
 }
+
+/// <summary>The build cases with the default GC settings.</summary>
+[Config(typeof(BuildConfig))]
+public class BuildBenchmarks : BuildBenchmarkCases;
+
+/// <summary>The build cases with the large-object-heap threshold raised (<see cref="BuildLargeObjectHeapConfig"/>).</summary>
+[Config(typeof(BuildLargeObjectHeapConfig))]
+public class BuildLargeObjectHeapBenchmarks : BuildBenchmarkCases;

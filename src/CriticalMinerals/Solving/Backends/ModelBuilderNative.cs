@@ -46,7 +46,7 @@ internal static unsafe class ModelBuilderNative
             s_addConstraintTerm = (delegate* unmanaged[Cdecl]<IntPtr, int, int, double, void>)Export(library, "AddConstraintTerm___");
             Available = ProbeMatchesWrapper();
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException or MissingMemberException)
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException or MissingMemberException or TypeInitializationException)
         {
             Available = false;
         }

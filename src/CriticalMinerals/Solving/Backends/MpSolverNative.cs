@@ -48,7 +48,7 @@ internal static unsafe class MpSolverNative
             Marshal.WriteByte(s_emptyName, 0);
             Available = ProbeMatchesWrapper();
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException or MissingMemberException)
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException or MissingMemberException or TypeInitializationException)
         {
             Available = false;
         }
