@@ -44,6 +44,8 @@ internal sealed class MpSolverBackend : OrToolsBackend
         private readonly string? _parameterError;
         private bool _hasTimeLimit;
         private bool _solved;
+        private bool _boundsChanged;
+        private bool _costsChanged;
 
         public Instance(MpSolverBackend owner, LinearModel model)
         {
@@ -62,11 +64,23 @@ internal sealed class MpSolverBackend : OrToolsBackend
             _model = MpSolverModel.Copy(_solver, model);
         }
 
-        public void SetVariableBounds(int variable, double lower, double upper) => _model.SetVariableBounds(variable, lower, upper);
+        public void SetVariableBounds(int variable, double lower, double upper)
+        {
+            _model.SetVariableBounds(variable, lower, upper);
+            _boundsChanged = true;
+        }
 
-        public void SetRowBounds(int row, double lower, double upper) => _model.SetRowBounds(row, lower, upper);
+        public void SetRowBounds(int row, double lower, double upper)
+        {
+            _model.SetRowBounds(row, lower, upper);
+            _boundsChanged = true;
+        }
 
-        public void SetObjectiveCoefficient(int variable, double coefficient) => _model.SetObjectiveCoefficient(variable, coefficient);
+        public void SetObjectiveCoefficient(int variable, double coefficient)
+        {
+            _model.SetObjectiveCoefficient(variable, coefficient);
+            _costsChanged = true;
+        }
 
         public RawResult Solve(LinearModel model, SolveOptions options, TimeSpan? timeLimit, bool wantDuals, CancellationToken cancellationToken)
         {
@@ -101,7 +115,18 @@ internal sealed class MpSolverBackend : OrToolsBackend
                 // A re-solve starts from the kept basis; presolve would transform the model and throw that basis away
                 // (measured on a 50k-variable LP after a demand change: CLP 0.23 → 0.07 of a cold solve, GLOP 0.19 → 0.13).
                 parameters.SetIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE, (int)MPSolverParameters.PresolveValues.PRESOLVE_OFF);
+
+                // The kept basis stays dual feasible when only bounds moved and primal feasible when only costs did:
+                // start from the side that is still feasible.
+                if (_boundsChanged != _costsChanged)
+                {
+                    var algorithm = _boundsChanged ? MPSolverParameters.LpAlgorithmValues.DUAL : MPSolverParameters.LpAlgorithmValues.PRIMAL;
+                    parameters.SetIntegerParam(MPSolverParameters.IntegerParam.LP_ALGORITHM, (int)algorithm);
+                }
             }
+
+            _boundsChanged = false;
+            _costsChanged = false;
 
             // An interrupt sent while the model was being built is lost when the native solve starts: look again.
             if (cancellationToken.IsCancellationRequested)
