@@ -103,12 +103,17 @@ public sealed class SolverSessionTests
     }
 
     [Fact]
-    public void A_disposed_session_refuses_to_solve()
+    public void A_disposed_session_refuses_to_solve_or_change()
     {
         var session = SolverBackends.Clp.CreateSession(ConformanceModels.Diet());
         session.Dispose();
         session.Dispose();
         ((Action)(() => session.Solve())).Should().Throw<ObjectDisposedException>();
+
+        // The warm instance holds raw pointers into the disposed native solver: no change may reach them.
+        ((Action)(() => session.SetRowBounds(0, 1, 2))).Should().Throw<ObjectDisposedException>();
+        ((Action)(() => session.SetVariableBounds(0, 0, 1))).Should().Throw<ObjectDisposedException>();
+        ((Action)(() => session.SetObjectiveCoefficient(0, 1))).Should().Throw<ObjectDisposedException>();
     }
 
     [Fact]
