@@ -248,13 +248,7 @@ public sealed class ClusterSweep
         private void Enqueue(int silos)
         {
             int total = _scenarios.Count;
-            int[] order = Enumerable.Range(0, total)
-                .OrderBy(i => _scenarios[i].Question.Commodity, StringComparer.Ordinal)
-                .ThenBy(i => _scenarios[i].Question.Coalition.Name, StringComparer.Ordinal)
-                .ThenBy(i => _scenarios[i].Question.Year)
-                .ThenBy(i => _scenarios[i].Question.Rules.MaxNonMemberShareOfMinedFeed)
-                .ThenBy(i => i)
-                .ToArray();
+            int[] order = ScenarioSweep.OrderByStructure(_scenarios);
             int size = _options.BatchSize ?? Math.Clamp(total / (silos * _options.MaxInFlightPerSilo * 4), 1, 32);
             var settings = SweepSettingsDto.From(_sweepOptions, _options.Backend);
             var batches = order.Chunk(size)

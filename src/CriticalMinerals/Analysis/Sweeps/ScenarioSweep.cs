@@ -157,14 +157,7 @@ public sealed class ScenarioSweep
         int total = scenarios.Count;
         var results = new SweepScenarioResult?[total];
 
-        // Order by structure so that contiguous runs share a session; the order within a structure is the input's.
-        int[] order = Enumerable.Range(0, total)
-            .OrderBy(i => scenarios[i].Question.Commodity, StringComparer.Ordinal)
-            .ThenBy(i => scenarios[i].Question.Coalition.Name, StringComparer.Ordinal)
-            .ThenBy(i => scenarios[i].Question.Year)
-            .ThenBy(i => scenarios[i].Question.Rules.MaxNonMemberShareOfMinedFeed)
-            .ThenBy(i => i)
-            .ToArray();
+        int[] order = OrderByStructure(scenarios);
         int workers = Math.Max(1, Math.Min(options.MaxDegreeOfParallelism, total));
         int chunk = Math.Clamp(total / (workers * 4), 1, 64);
         int done = 0;
@@ -207,6 +200,25 @@ public sealed class ScenarioSweep
 
         var finishedResults = results.Where(r => r is not null).Select(r => r!).ToArray();
         return new SweepResult(finishedResults, total, finishedResults.Length < total, stopwatch.Elapsed, structures);
+    }
+
+    /// <summary>
+    /// The order in which a sweep visits its scenarios: those that share a model structure (commodity, coalition, year,
+    /// mining-stage sourcing rule) one after another, so that contiguous runs share a warm session; within a structure,
+    /// the input's order. For engines that distribute a sweep and cut it into work items.
+    /// </summary>
+    /// <param name="scenarios">The sweep's input.</param>
+    /// <returns>Indices into <paramref name="scenarios"/>.</returns>
+    public static int[] OrderByStructure(IReadOnlyList<SweepScenario> scenarios)
+    {
+        ArgumentNullException.ThrowIfNull(scenarios);
+        return Enumerable.Range(0, scenarios.Count)
+            .OrderBy(i => scenarios[i].Question.Commodity, StringComparer.Ordinal)
+            .ThenBy(i => scenarios[i].Question.Coalition.Name, StringComparer.Ordinal)
+            .ThenBy(i => scenarios[i].Question.Year)
+            .ThenBy(i => scenarios[i].Question.Rules.MaxNonMemberShareOfMinedFeed)
+            .ThenBy(i => i)
+            .ToArray();
     }
 
     /// <summary>

@@ -29,6 +29,31 @@ public sealed class ScenarioSweepTests
     }
 
     [Fact]
+    public void Scenarios_are_visited_by_structure_and_in_input_order_within_one()
+    {
+        // Structure: commodity, coalition, year, mining-stage sourcing rule (ordinal, then ascending).
+        SweepScenario Scenario(string commodity, string coalition, int year, double share = 0) => new(new CoalitionQuestion
+        {
+            Commodity = commodity,
+            Coalition = Data.GetCoalition(coalition),
+            Year = year,
+            Rules = new SourcingRules(share),
+        });
+        SweepScenario[] scenarios =
+        [
+            Scenario("lithium", "G7", 2030),        // 0
+            Scenario("copper", "G7", 2030),         // 1
+            Scenario("lithium", "EU27", 2030),      // 2
+            Scenario("lithium", "G7", 2024),        // 3
+            Scenario("copper", "G7", 2030, 0.5),    // 4
+            Scenario("lithium", "G7", 2030),        // 5: same structure as 0, after it
+            Scenario("copper", "G7", 2030),         // 6: same structure as 1, after it
+        ];
+
+        ScenarioSweep.OrderByStructure(scenarios).Should().Equal(1, 6, 4, 2, 3, 0, 5);
+    }
+
+    [Fact]
     public void The_grid_pairs_the_observed_scenario_with_2024_only()
     {
         var scenarios = SmallGrid().Expand();
