@@ -7,7 +7,7 @@ namespace CriticalMinerals.Data;
 /// The validated, immutable dataset: commodity catalogue, IEA supply and demand, one edition of USGS figures,
 /// coalitions, policy targets, published shares and sources. Every figure keeps its <c>source_id</c>.
 /// </summary>
-public sealed class MineralDataset
+public sealed partial class MineralDataset
 {
     private static readonly Lazy<MineralDataset> s_default = new(() => DatasetLoader.LoadEmbedded(new DatasetLoadOptions()), LazyThreadSafetyMode.ExecutionAndPublication);
 
