@@ -82,17 +82,18 @@ public sealed class CoalitionAnalysis
         ArgumentNullException.ThrowIfNull(question);
         Validate(question);
         var supplyCase = CaseOf(question.Year);
-        var mining = Dataset.Supply(question.Commodity, SupplyStage.Mining, question.Year, supplyCase);
-        var refining = Dataset.Supply(question.Commodity, SupplyStage.Refining, question.Year, supplyCase);
+        var mining = Dataset.CountrySupply(question.Commodity, SupplyStage.Mining, question.Year, supplyCase);
+        var refining = Dataset.CountrySupply(question.Commodity, SupplyStage.Refining, question.Year, supplyCase);
         double demand = Dataset.TotalDemand(question.Commodity, question.Scenario, question.Year).Value * question.DemandShare;
         var listed = mining.Countries.Concat(refining.Countries).Select(r => r.Country.Iso3).ToHashSet(StringComparer.Ordinal);
+        double worldOtherRoute = Dataset.OtherRouteSupply(question.Commodity, question.Year)?.Value ?? 0;
         return new SupplyNetwork(
             question.Commodity,
             question.Year,
             demand,
             Capacities(mining, question.Coalition),
             Capacities(refining, question.Coalition),
-            question.SecondaryFeedShare ?? DerivedSecondaryFeedShare(mining, refining),
+            question.SecondaryFeedShare ?? Dataset.SecondaryFeedShare(question.Commodity, question.Year, supplyCase).Value,
             question.RecyclingShareOfDemand * demand,
             question.OtherRouteKt,
             question.Rules)
@@ -101,6 +102,10 @@ public sealed class CoalitionAnalysis
             OtherMembers = question.Coalition.Members.Select(m => m.Iso3)
                 .Where(iso3 => !listed.Contains(iso3) && Dataset.Countries.TryGetValue(iso3, out var country) && !country.IsAggregate && iso3 != "EUU")
                 .ToArray(),
+
+            // No source attributes the world's other-route output (synthetic graphite) to countries: what the coalition does not
+            // bring itself is outside it.
+            NonMemberOtherRouteKt = Math.Max(0, worldOtherRoute - question.OtherRouteKt),
         };
     }
 
@@ -184,52 +189,64 @@ public sealed class CoalitionAnalysis
         }
     }
 
-    private static StageCapacity[] Capacities(StageSupply supply, Coalition coalition)
-    {
-        var capacities = supply.Countries.Select(r => new StageCapacity(r.Country.Iso3, r.Value, coalition.Contains(r.Country.Iso3))).ToList();
-        if (supply.RestOfWorld is { } rest)
-        {
-            // Small producers are lumped together; none of them can be credited to the coalition.
-            capacities.Add(new StageCapacity(rest.Country.Iso3, rest.Value, false));
-        }
-
-        return [.. capacities];
-    }
-
-    /// <summary>The part of world refinery output that world mine output cannot explain: scrap and other non-mined feed.</summary>
-    internal static double DerivedSecondaryFeedShare(StageSupply mining, StageSupply refining) =>
-        mining.World is { } mined && refining.World is { } refined && refined.Value > 0
-            ? Math.Max(0, 1 - (mined.Value / refined.Value))
-            : 0;
+    private static StageCapacity[] Capacities(CountrySupplyTable supply, Coalition coalition) =>
+        // Rows the sources leave unattributed belong to no country, so never to the coalition.
+        [.. supply.AllRows.Select(r => new StageCapacity(r.Country.Iso3, r.ValueKt, !r.Country.IsAggregate && coalition.Contains(r.Country.Iso3)))];
 
     private CoverageResult Report(CoalitionQuestion q, SupplyNetwork network, SupplyOutcome outcome, CancellationToken cancellationToken)
     {
         var commodity = Dataset.GetCommodity(q.Commodity);
         var supplyCase = CaseOf(q.Year);
-        var mining = Dataset.Supply(q.Commodity, SupplyStage.Mining, q.Year, supplyCase);
-        var refining = Dataset.Supply(q.Commodity, SupplyStage.Refining, q.Year, supplyCase);
+        var mining = Dataset.CountrySupply(q.Commodity, SupplyStage.Mining, q.Year, supplyCase);
+        var refining = Dataset.CountrySupply(q.Commodity, SupplyStage.Refining, q.Year, supplyCase);
         var demandRow = Dataset.TotalDemand(q.Commodity, q.Scenario, q.Year);
         double demand = network.DemandKt;
         var sources = new SortedSet<string>(StringComparer.Ordinal) { demandRow.SourceId };
-        foreach (var row in mining.Countries.Concat(refining.Countries))
+        foreach (var row in mining.AllRows.Concat(refining.AllRows))
         {
-            sources.Add(row.SourceId);
+            sources.UnionWith(row.SourceIds);
         }
 
         sources.UnionWith(q.Coalition.SourceIds);
         var notes = new List<string> { commodity.Trap };
-        if (mining.RestOfWorld is not null || refining.RestOfWorld is not null)
+        var derivedMembers = mining.MembersOf(q.Coalition).Concat(refining.MembersOf(q.Coalition)).Where(r => r.IsDerived).ToArray();
+        if (derivedMembers.Length > 0)
         {
-            notes.Add("IEA lumps small producers into 'Rest of world'; members among them are not counted, so coalition figures are lower bounds.");
+            notes.Add("Members the IEA lumps into 'Rest of world', counted from USGS shares (derived): " + string.Join("; ", derivedMembers.Select(r =>
+                string.Create(CultureInfo.InvariantCulture, $"{r.Country.Iso3} {(mining.Countries.Contains(r) ? "mining" : "refining")} {r.ValueKt:0.#} ({r.Method})"))) + ".");
         }
 
-        if (network.SecondaryFeedShare > 0 && q.SecondaryFeedShare is null)
+        foreach (var table in new[] { mining, refining }.Where(t => t.Unattributed is not null))
         {
-            notes.Add(string.Create(CultureInfo.InvariantCulture, $"Refineries may take {network.SecondaryFeedShare:P1} of their capacity as non-mined feed (scrap): 1 − world mining / world refining of the data."));
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{table.Unattributed!.ValueKt:0.#} {commodity.ModelUnit} of {table.Stage.ToString().ToLowerInvariant()} no source attributes to a country; it counts for no coalition."));
+        }
+
+        if (q.SecondaryFeedShare is null)
+        {
+            var secondary = Dataset.SecondaryFeedShare(q.Commodity, q.Year, supplyCase);
+            sources.UnionWith(secondary.SourceIds);
+            if (secondary.Value > 0)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"Refineries may take {secondary.Value:P1} of their capacity as secondary (scrap) feed: {secondary.Method}."));
+            }
+        }
+
+        if (Dataset.OtherRouteSupply(q.Commodity, q.Year) is { } otherRoute)
+        {
+            sources.UnionWith(otherRoute.SourceIds);
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"World other-route supply {otherRoute.Value:0.#} {commodity.ModelUnit}: {otherRoute.Method}{(otherRoute.IsAssumption ? " [ASSUMPTION]" : string.Empty)}. No source attributes it to countries: the coalition's own is {q.OtherRouteKt:0.#} (OtherRouteKt, default 0 [ASSUMPTION]); the rest is outside it."));
+        }
+
+        if (q.Scenario == DemandScenario.Observed && q.Rules == SourcingRules.OpenMarket)
+        {
+            var gap = Dataset.ObservedDiscrepancy(q.Commodity, q.Year);
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"Data discrepancy {q.Year}: the world's supply falls short of IEA demand by {gap.Value:P1} {gap.Method}."));
         }
 
         var (reserves, reservesNote) = ReserveCoverageOf(q, commodity, sources);
-        var targets = InvestmentTargets(q, commodity, outcome, cancellationToken);
+        var targets = InvestmentTargets(q, commodity, outcome, notes, cancellationToken);
         if (targets.Length == 0 && outcome.ShortfallKt > 1e-9)
         {
             notes.Add("No single capacity addition cuts the shortfall: under these sourcing rules the coalition needs new mining and new refining together.");
@@ -263,13 +280,13 @@ public sealed class CoalitionAnalysis
             notes);
     }
 
-    private static StageCoverage StageOf(StageSupply supply, Coalition coalition, double demand)
+    private static StageCoverage StageOf(CountrySupplyTable supply, Coalition coalition, double demand)
     {
-        var members = supply.Countries.Where(r => coalition.Contains(r.Country.Iso3)).ToArray();
-        double total = members.Sum(r => r.Value);
-        var largest = members.OrderByDescending(r => r.Value).FirstOrDefault();
-        double? world = supply.World?.Value;
-        var (largestShare, hhi) = Concentration(members.ToDictionary(r => r.Country.Iso3, r => r.Value));
+        var members = supply.MembersOf(coalition);
+        double total = members.Sum(r => r.ValueKt);
+        var largest = members.MaxBy(r => r.ValueKt);
+        double? world = supply.WorldKt;
+        var (largestShare, hhi) = Concentration(members.ToDictionary(r => r.Country.Iso3, r => r.ValueKt));
         return new StageCoverage(
             total,
             world,
@@ -347,36 +364,60 @@ public sealed class CoalitionAnalysis
         return sum;
     }
 
-    private InvestmentTarget[] InvestmentTargets(CoalitionQuestion q, Commodity commodity, SupplyOutcome outcome, CancellationToken cancellationToken)
+    private InvestmentTarget[] InvestmentTargets(CoalitionQuestion q, Commodity commodity, SupplyOutcome outcome, List<string> notes, CancellationToken cancellationToken)
     {
         if (!(outcome.ShortfallKt > 1e-9) || q.InvestmentTargetCount == 0)
         {
             return [];
         }
 
-        // Without cost data many capacities are worth the same; ties go where expansion is most plausible: for
-        // mining, the most reserves, then the largest mines; for refining, the largest refineries, then the most
-        // ore at home, then the most reserves.
+        // A new mine needs known geology: USGS reserves above zero or current mine output. Without cost data, ties in marginal
+        // value go where expansion is most plausible: for mining, the most reserves, then the largest mines; for refining, the
+        // largest refineries, then the most ore at home, then the most reserves. Candidates the data cannot tell apart are
+        // reported together, never ranked by their codes.
         var reserves = ReservesByCountry(commodity);
         var mines = outcome.Network.Mines.ToDictionary(m => m.Iso3, m => m.CapacityKt, StringComparer.Ordinal);
-        var candidates = outcome.MarginalValues
-            .Where(v => v.ShortfallAvoidedPerKt > 1e-9 && IsCandidate(v, q.Coalition))
-            .OrderByDescending(v => Math.Round(v.ShortfallAvoidedPerKt, 9))
-            .ThenByDescending(v => v.Kind == CapacityKind.Mining ? reserves.GetValueOrDefault(v.Iso3) : v.CapacityKt)
-            .ThenByDescending(v => v.Kind == CapacityKind.Mining ? v.CapacityKt : mines.GetValueOrDefault(v.Iso3))
-            .ThenByDescending(v => reserves.GetValueOrDefault(v.Iso3))
-            .ThenBy(v => v.Iso3, StringComparer.Ordinal);
+        var valuable = outcome.MarginalValues.Where(v => v.ShortfallAvoidedPerKt > 1e-9 && IsCandidate(v, q.Coalition)).ToArray();
+        bool HasGeology(CapacityValue v) => reserves.GetValueOrDefault(v.Iso3) > 0 || mines.GetValueOrDefault(v.Iso3) > 0;
+        var withoutGeology = valuable.Where(v => v.Kind == CapacityKind.Mining && !HasGeology(v)).Select(v => v.Iso3).ToArray();
+        (int Kind, double Value, double First, double Second, double Third) KeyOf(CapacityValue v) => (
+            (int)v.Kind,
+            Math.Round(v.ShortfallAvoidedPerKt, 9),
+            v.Kind == CapacityKind.Mining ? reserves.GetValueOrDefault(v.Iso3) : v.CapacityKt,
+            v.Kind == CapacityKind.Mining ? v.CapacityKt : mines.GetValueOrDefault(v.Iso3),
+            reserves.GetValueOrDefault(v.Iso3));
+        var groups = valuable
+            .Where(v => v.Kind != CapacityKind.Mining || HasGeology(v))
+            .GroupBy(KeyOf)
+            .OrderByDescending(g => g.Key.Value)
+            .ThenByDescending(g => g.Key.First)
+            .ThenByDescending(g => g.Key.Second)
+            .ThenByDescending(g => g.Key.Third)
+            .ThenBy(g => g.Key.Kind)
+            .ToArray();
+        if (withoutGeology.Length > 0 && !valuable.Any(v => v.Kind == CapacityKind.Mining && HasGeology(v)))
+        {
+            notes.Add($"No member has known {commodity.Name.ToLowerInvariant()} resources (USGS reserves above zero or current mine output), so no new mine is proposed; members without: {withoutGeology.Length}.");
+        }
 
         // A dual at a degenerate optimum can overstate what one more kt is worth (never understate it), so each
         // candidate is confirmed by re-solving with that capacity raised by 1 kt; the measured gain is reported.
         var targets = new List<InvestmentTarget>();
-        foreach (var candidate in candidates)
+        foreach (var group in groups)
         {
+            var candidate = group.First();
             double gain = outcome.ShortfallKt - ShortfallWithOneMoreKt(outcome.Network, candidate, cancellationToken);
             if (gain > 1e-9)
             {
+                var places = group.Select(v => v.Iso3 == CapacityKey.Coalition ? "the coalition" : v.Iso3).Order(StringComparer.Ordinal).ToArray();
+                string where = places.Length switch
+                {
+                    1 => places[0],
+                    <= 4 => $"any one of {string.Join(", ", places)} (the data do not tell them apart)",
+                    _ => $"any one of {places.Length} members with the same data ({string.Join(", ", places.Take(3))}, …)",
+                };
                 targets.Add(new InvestmentTarget(candidate.Kind, candidate.Iso3, gain, string.Create(CultureInfo.InvariantCulture,
-                    $"+1 kt of {commodity.Name.ToLowerInvariant()} {Stage(candidate.Kind)} capacity in {(candidate.Iso3 == CapacityKey.Coalition ? "the coalition" : candidate.Iso3)} in {q.Year} cuts the shortfall by {gain:0.###} kt")));
+                    $"+1 kt of {commodity.Name.ToLowerInvariant()} {Stage(candidate.Kind)} capacity in {where} in {q.Year} cuts the shortfall by {gain:0.###} kt")));
             }
 
             if (targets.Count == q.InvestmentTargetCount)

@@ -192,9 +192,7 @@ public sealed partial class PlanningAnalysis
             notes.Add("IEA lumps small producers into 'Rest of world'; members among them are not credited, so coalition figures are lower bounds.");
         }
 
-        double secondary = question.SecondaryFeedShare ?? CoalitionAnalysis.DerivedSecondaryFeedShare(
-            Dataset.Supply(commodity.Code, SupplyStage.Mining, baseYear, SupplyCase.Observed),
-            Dataset.Supply(commodity.Code, SupplyStage.Refining, baseYear, SupplyCase.Observed));
+        double secondary = question.SecondaryFeedShare ?? Dataset.SecondaryFeedShare(commodity.Code, baseYear, SupplyCase.Observed).Value;
         if (question.SecondaryFeedShare is null && secondary > 0)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"Member refineries may take {secondary:P1} of their output as non-mined feed (scrap): 1 − world mining / world refining in {baseYear}."));

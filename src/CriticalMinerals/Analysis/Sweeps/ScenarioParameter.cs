@@ -27,18 +27,8 @@ public sealed record ScenarioContext(int? EarlierYear, IReadOnlyDictionary<strin
         }
 
         var supplyCase = CoalitionAnalysis.CaseOf(earlier);
-        static Dictionary<string, double> Of(StageSupply s)
-        {
-            var d = s.Countries.ToDictionary(r => r.Country.Iso3, r => r.Value, StringComparer.Ordinal);
-            if (s.RestOfWorld is { } rest)
-            {
-                d[rest.Country.Iso3] = rest.Value;
-            }
-
-            return d;
-        }
-
-        return new ScenarioContext(earlier, Of(dataset.Supply(commodity, SupplyStage.Mining, earlier, supplyCase)), Of(dataset.Supply(commodity, SupplyStage.Refining, earlier, supplyCase)));
+        static Dictionary<string, double> Of(CountrySupplyTable s) => s.AllRows.ToDictionary(r => r.Country.Iso3, r => r.ValueKt, StringComparer.Ordinal);
+        return new ScenarioContext(earlier, Of(dataset.CountrySupply(commodity, SupplyStage.Mining, earlier, supplyCase)), Of(dataset.CountrySupply(commodity, SupplyStage.Refining, earlier, supplyCase)));
     }
 }
 

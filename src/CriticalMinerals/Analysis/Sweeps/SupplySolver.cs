@@ -240,6 +240,7 @@ public sealed class SupplySolver : IDisposable
 
             SetUpper(_recycled, n.RecyclingKt);
             SetUpper(_other, n.OtherRouteKt);
+            SetUpper(Model.OtherRouteOutsideVariable, n.NonMemberOtherRouteKt);
             var lp = Session.Model;
             double ruleUpper = n.Rules.MaxNonMemberShareOfRefinedSupply * n.DemandKt;
             if (lp.RowUpperBounds[_refinedRule] != ruleUpper)

@@ -27,7 +27,8 @@ public enum CapacityKind
 /// <c>q</c>; <c>refined[q]</c> ≤ refining capacity of every refinery; <c>recycled</c>, <c>other</c>; <c>shortfall</c> ≥ 0.
 /// Rows: <c>mine_balance[p]</c>: Σ_q feed[p,q] ≤ mine[p]; <c>refinery_balance[q]</c> (members): refined[q] = Σ_p feed[p,q] +
 /// secondary[q]; <c>mined_feed_rule</c>: Σ_{p∉K} feed ≤ α_m·Σ_p feed; <c>refined_supply_rule</c>: Σ_{q∉K} refined[q] ≤ α_r·D;
-/// <c>demand</c>: Σ_q refined[q] + recycled + other + shortfall ≥ D. Objective: minimise shortfall.
+/// <c>demand</c>: Σ_q refined[q] + recycled + other + other_outside + shortfall ≥ D, where <c>other_outside</c> ≤ the other
+/// route's supply from outside the coalition also counts in <c>refined_supply_rule</c>. Objective: minimise shortfall.
 /// Every coalition member gets a mining and a refining variable even where its capacity is zero, so the
 /// reduced costs price new capacity in every member.
 /// </remarks>
@@ -51,6 +52,9 @@ public sealed class SupplyModel
 
     /// <summary>Index of the shortfall variable.</summary>
     public int ShortfallVariable { get; private set; }
+
+    /// <summary>Index of the variable of the other route's supply from outside the coalition (bounded by <see cref="SupplyNetwork.NonMemberOtherRouteKt"/>).</summary>
+    public int OtherRouteOutsideVariable { get; private set; }
 
     /// <summary>Index of the demand row.</summary>
     public int DemandRow { get; private set; }
@@ -169,6 +173,10 @@ public sealed class SupplyModel
 
         model.AddTerm(DemandRow, recycled, 1);
         model.AddTerm(DemandRow, other, 1);
+        OtherRouteOutsideVariable = model.AddVariable(0, n.NonMemberOtherRouteKt, 0, name: "other_route_outside");
+        model.AddTerm(DemandRow, OtherRouteOutsideVariable, 1);
+        model.AddTerm(refinedRule, OtherRouteOutsideVariable, 1);
+
         model.AddTerm(DemandRow, ShortfallVariable, 1);
         return model;
     }

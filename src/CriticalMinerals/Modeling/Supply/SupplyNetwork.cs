@@ -54,6 +54,12 @@ public sealed record SupplyNetwork(
     /// </summary>
     public IReadOnlyList<string> OtherMembers { get; init; } = [];
 
+    /// <summary>
+    /// Supply of the other route from outside the coalition (kt), e.g. the world's synthetic graphite that no source attributes to
+    /// a country. It serves demand under the refined-supply rule, like non-members' refineries. Default 0.
+    /// </summary>
+    public double NonMemberOtherRouteKt { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first field that is out of range.</summary>
     public void Validate()
     {
@@ -61,6 +67,7 @@ public sealed record SupplyNetwork(
         Require(SecondaryFeedShare is >= 0 and <= 1, nameof(SecondaryFeedShare), SecondaryFeedShare, "a share in [0, 1]");
         Require(double.IsFinite(RecyclingKt) && RecyclingKt >= 0, nameof(RecyclingKt), RecyclingKt, "a finite number ≥ 0");
         Require(double.IsFinite(OtherRouteKt) && OtherRouteKt >= 0, nameof(OtherRouteKt), OtherRouteKt, "a finite number ≥ 0");
+        Require(double.IsFinite(NonMemberOtherRouteKt) && NonMemberOtherRouteKt >= 0, nameof(NonMemberOtherRouteKt), NonMemberOtherRouteKt, "a finite number ≥ 0");
         Require(Rules.MaxNonMemberShareOfMinedFeed is >= 0 and <= 1, "Rules.MaxNonMemberShareOfMinedFeed", Rules.MaxNonMemberShareOfMinedFeed, "a share in [0, 1]");
         Require(Rules.MaxNonMemberShareOfRefinedSupply is >= 0 and <= 1, "Rules.MaxNonMemberShareOfRefinedSupply", Rules.MaxNonMemberShareOfRefinedSupply, "a share in [0, 1]");
         foreach (var (stage, list) in new[] { ("Mines", Mines), ("Refineries", Refineries) })
