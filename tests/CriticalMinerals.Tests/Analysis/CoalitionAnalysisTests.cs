@@ -1,6 +1,7 @@
 using CriticalMinerals.Analysis;
 using CriticalMinerals.Data;
 using CriticalMinerals.Modeling.Supply;
+using CriticalMinerals.Results;
 using CriticalMinerals.Solving;
 
 namespace CriticalMinerals.Tests.Analysis;
@@ -23,13 +24,15 @@ public sealed class CoalitionAnalysisTests
     public void US_FTA_lithium_2024_coverage_from_the_rows()
     {
         // iea_supply_by_country.csv, lithium 2024 observed: mining AUS 89.969, CHL 49.274 (ARG, CHN, ZWE are not
-        // FTA partners); refining CHL 49.274, AUS 4.333. Demand: observed 2024 total_demand 205.0 kt Li.
+        // FTA partners), and Canada hidden in Rest of world (23.07) with USGS MCS2024 2023 shares CAN 3400 of
+        // BRA 4900 + CAN 3400 + PRT 380 t; refining CHL 49.274, AUS 4.333. Demand: observed 2024 total_demand 205.0 kt Li.
         var r = Analysis.Answer(Lithium("US_FTA_partners_20", DemandScenario.Observed, 2024));
+        double canada = 23.07 * 3400 / (4900 + 3400 + 380);
 
         r.DemandKt.Should().Be(205.0);
         r.Unit.Should().Be("kt Li");
-        r.Mining.CoalitionKt.Should().BeApproximately(89.969 + 49.274, 1e-9);
-        r.Mining.Coverage.Should().BeApproximately((89.969 + 49.274) / 205.0, 1e-12);
+        r.Mining.CoalitionKt.Should().BeApproximately(89.969 + 49.274 + canada, 1e-9);
+        r.Mining.Coverage.Should().BeApproximately((89.969 + 49.274 + canada) / 205.0, 1e-12);
         r.Mining.WorldKt.Should().Be(255.448);
         r.Refining.CoalitionKt.Should().BeApproximately(49.274 + 4.333, 1e-9);
         r.Refining.Coverage.Should().BeApproximately((49.274 + 4.333) / 205.0, 1e-12);
@@ -40,9 +43,10 @@ public sealed class CoalitionAnalysisTests
         r.TotalCoverage.Should().BeApproximately(53.607 / 205.0, 1e-8);
         r.Status.Should().Be(SolveStatus.Optimal);
 
-        // HHI of members' mining: shares 89.969/139.243 and 49.274/139.243.
-        double a = 100 * 89.969 / 139.243, b = 100 * 49.274 / 139.243;
-        r.Mining.Hhi.Should().BeApproximately((a * a) + (b * b), 1e-6);
+        // HHI of members' mining: shares of AUS, CHL and CAN in their sum.
+        double sum = 89.969 + 49.274 + canada;
+        double a = 100 * 89.969 / sum, b = 100 * 49.274 / sum, c = 100 * canada / sum;
+        r.Mining.Hhi.Should().BeApproximately((a * a) + (b * b) + (c * c), 1e-6);
         r.Mining.LargestMember.Should().Be("AUS");
         r.SourceIds.Should().Contain("S48");
     }
@@ -62,18 +66,33 @@ public sealed class CoalitionAnalysisTests
     }
 
     [Fact]
-    public void A_coalition_that_mines_none_of_a_mineral_is_short_by_all_of_demand()
+    public void A_coalition_that_refines_none_of_a_mineral_is_short_by_all_of_demand()
     {
-        // No G7 member appears in the IEA lithium mining or refining rows for 2030 (AUS, CHN, CHL, ARG, ZWE, ROW).
+        // No G7 member appears in the IEA lithium refining rows for 2030 (CHN, CHL, ARG, AUS, ROW); Canada mines
+        // (Rest of world 73.939 × USGS share 3400 / 8680) but no member refines, so nothing reaches demand.
         var r = Analysis.Answer(Lithium("G7", DemandScenario.Nze, 2030));
 
-        r.Mining.CoalitionKt.Should().Be(0);
+        r.Mining.CoalitionKt.Should().BeApproximately(73.939 * 3400 / 8680, 1e-9);
         r.Refining.CoalitionKt.Should().Be(0);
         r.DemandKt.Should().Be(701.476);
         r.ShortfallKt.Should().BeApproximately(701.476, 1e-9);
         r.TotalCoverage.Should().BeApproximately(0, 1e-12);
-        r.InvestmentTargets.Should().BeEmpty("neither a mine nor a refinery alone helps a coalition with neither");
-        r.Notes.Should().Contain(n => n.Contains("new mining and new refining together", StringComparison.Ordinal));
+        // Only refining helps (Canada's ore is idle; a mine alone does not). Canada ranks first for its ore at home, the US
+        // next for its reserves (USGS MCS2024: 1,100,000 t); the other five are worth the same and the data cannot tell
+        // them apart, so they are one target, not ranked by code.
+        r.InvestmentTargets.Should().OnlyContain(t => t.Kind == CapacityKind.Refining && Math.Abs(t.ShortfallAvoidedPerKt - 1) < 1e-9);
+        r.InvestmentTargets.Select(t => t.Iso3).Take(2).Should().Equal("CAN", "USA");
+        r.InvestmentTargets[2].Description.Should().Contain("any one of 5 members with the same data");
+    }
+
+    [Fact]
+    public void A_coalition_with_neither_mines_nor_refineries_gets_no_target_and_says_why()
+    {
+        // EU27 lithium 2030 has Portugal's mining (Rest of world 73.939 × 380/8680); EU27 magnet rare earths none at all.
+        var r = Analysis.Answer(new CoalitionQuestion { Commodity = "magnet_rare_earths", Coalition = Data.GetCoalition("EU27"), Scenario = DemandScenario.Nze, Year = 2030 });
+        r.Mining.CoalitionKt.Should().Be(0);
+        r.Refining.CoalitionKt.Should().Be(0);
+        r.ShortfallKt.Should().BeApproximately(r.DemandKt, 1e-9);
     }
 
     [Fact]
