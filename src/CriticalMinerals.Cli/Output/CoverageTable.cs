@@ -16,7 +16,7 @@ internal static class CoverageTable
     {
         console.WriteLine("CriticalMinerals: coalition supply against IEA demand");
         console.WriteLine(Describe(rules));
-        console.WriteLine("Demand: world total demand of the scenario. Mining and refining: sum of members' IEA rows; 'chain' is what the LP delivers through the members' own chain.");
+        console.WriteLine("Demand: world total demand of the scenario. Mining and refining: sum of members' rows (the IEA row where the IEA names a country, otherwise its Rest of world split by USGS output, see notes); 'chain' is what the LP delivers through the members' own chain.");
         console.WriteLine();
         foreach (var group in results.GroupBy(r => r.Commodity))
         {
@@ -53,6 +53,17 @@ internal static class CoverageTable
             }
 
             console.WriteLine(string.Format(C, "  world {0} {1}: mining {2:N1}, refining {3:N1} ({4})", CommonOptions.Label(first.Scenario), first.Year, first.Mining.WorldKt, first.Refining.WorldKt, first.Unit));
+            if (dataset.SupplyRecords.Any(r => r.Commodity == first.Commodity && r.Case == SupplyCase.Observed && r.Year == first.Year) && first.Scenario == DemandScenario.Observed)
+            {
+                var gap = dataset.ObservedDiscrepancy(first.Commodity, first.Year);
+                console.WriteLine(string.Format(C, "  world {0} as one open market covers {1:P1} of IEA demand; the data's own discrepancy is {2:P1} {3}", first.Year, 1 - gap.Value, gap.Value, gap.Method));
+                var flagged = dataset.Reconcile(first.Commodity).Where(x => x.Year == first.Year && x.ExceedsTolerance).ToArray();
+                if (flagged.Length > 0)
+                {
+                    console.WriteLine("  reconciliation (over 10 %): " + string.Join("; ", flagged.Select(x => string.Format(C, "{0} {1} IEA {2:N1} vs {3} {4:N1}", x.Stage.ToString().ToLowerInvariant(), x.Iso3, x.FirstKt, x.SecondLabel, x.SecondKt))));
+                }
+            }
+
             var ids = group.SelectMany(r => r.SourceIds).Distinct().Order(StringComparer.Ordinal).ToArray();
             console.WriteLine("  sources: " + string.Join("; ", ids.Take(4).Select(id => id + " " + dataset.Sources[id].Title)) + (ids.Length > 4 ? "; …" : string.Empty));
             console.WriteLine();

@@ -167,7 +167,8 @@ public sealed partial class MineralDataset
                 rows.Add(Compare(c.Code, stage, year, ReconciliationKind.WorldAgainstRows, "WLD", world, table.TotalKt, "sum of rows"));
             }
 
-            if (supplyCase != SupplyCase.Observed || UsgsTableOf(c, stage) is not { } usgs)
+            // A proxy split key (USGS rare-earth oxide for magnet rare earths) is another commodity: shares only, never compared.
+            if (supplyCase != SupplyCase.Observed || c.UsgsMineral is null || UsgsTableOf(c, stage) is not { } usgs)
             {
                 continue;
             }

@@ -100,6 +100,7 @@ public class CountrySupplyTests
         table.Countries.Where(r => r.IsDerived).Should().NotBeEmpty().And.OnlyContain(r => r.Method.Contains("proxy", StringComparison.Ordinal));
         // USGS 2023 REO (t) of hidden producers: THA 7100, IND 2900, RUS 2600, MDG 960, VNM 600, BRA 80, MYS 80.
         table.ValueOf("THA").Should().BeApproximately(7.145 * 7100 / (7100 + 2900 + 2600 + 960 + 600 + 80 + 80), 1e-9);
+        Data.Reconcile("magnet_rare_earths").Should().OnlyContain(r => r.Kind == ReconciliationKind.WorldAgainstRows, "t REO of all elements is never compared with kt of magnet REEs");
     }
 
     [Fact]
