@@ -68,6 +68,9 @@ public sealed record WorldAllocationResult(
     int Solves,
     IReadOnlyList<string> Notes)
 {
+    /// <summary>Sources of the figures the network was built from (empty for a hand-built network).</summary>
+    public IReadOnlyList<string> SourceIds { get; init; } = [];
+
     /// <summary>A bloc's allocation by name.</summary>
     /// <param name="name">Bloc name.</param>
     /// <returns>The allocation.</returns>

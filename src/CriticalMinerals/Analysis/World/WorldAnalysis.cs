@@ -1,0 +1,178 @@
+using System.Globalization;
+using CriticalMinerals.Data;
+using CriticalMinerals.Modeling.World;
+using CriticalMinerals.Results;
+using CriticalMinerals.Solving;
+
+namespace CriticalMinerals.Analysis.World;
+
+/// <summary>A question to the world allocation model: one commodity, scenario and year, blocs that share the world.</summary>
+public sealed record WorldQuestion
+{
+    /// <summary>Commodity code.</summary>
+    public required string Commodity { get; init; }
+
+    /// <summary>
+    /// The named blocs, e.g. a US-led and a China-centred one. A member <c>EUU</c> (the European Union as a party) brings the EU27
+    /// member states. Blocs must not overlap; every country they leave out, and every output no source attributes to a country,
+    /// forms the <see cref="RestName"/> bloc.
+    /// </summary>
+    public required IReadOnlyList<Coalition> Blocs { get; init; }
+
+    /// <summary>Name of the bloc of everyone else. Default <c>Non-aligned</c>.</summary>
+    public string RestName { get; init; } = "Non-aligned";
+
+    /// <summary>IEA scenario; <see cref="DemandScenario.Observed"/> goes with 2024.</summary>
+    public DemandScenario Scenario { get; init; } = DemandScenario.Nze;
+
+    /// <summary>Year of supply and demand.</summary>
+    public int Year { get; init; } = 2030;
+
+    /// <summary>Allocation rule. Default max-min fairness of coverage.</summary>
+    public AllocationRule Rule { get; init; } = AllocationRule.MaxMinFairness;
+
+    /// <summary>
+    /// Each named bloc's share of world demand (bloc name → share). Required: the rest bloc gets 1 minus their sum. Coalition
+    /// demand from the data (regional lithium demand, battery chemistry) plugs in here.
+    /// </summary>
+    public required IReadOnlyDictionary<string, double> DemandShares { get; init; }
+
+    /// <summary>Whether every named bloc sources only from its own members at both stages (friendshoring); the rest bloc buys anywhere. Default <see langword="false"/>.</summary>
+    public bool NamedBlocsSourceAtHome { get; init; }
+
+    /// <summary>Further supplier-side rules: export bans, share caps, tariffs.</summary>
+    public IReadOnlyList<TradeRule> TradeRules { get; init; } = [];
+}
+
+/// <summary>Builds world networks from the dataset (every named producer, <see cref="MineralDataset.CountrySupply"/>) and allocates them.</summary>
+public sealed class WorldAnalysis
+{
+    private readonly ISolverBackend? _backend;
+
+    /// <summary>Creates an analysis over a dataset.</summary>
+    /// <param name="dataset">The data.</param>
+    /// <param name="backend">LP backend; the automatic choice when <see langword="null"/>.</param>
+    public WorldAnalysis(MineralDataset dataset, ISolverBackend? backend = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        Dataset = dataset;
+        _backend = backend;
+    }
+
+    /// <summary>The dataset.</summary>
+    public MineralDataset Dataset { get; }
+
+    /// <summary>The network of a question: every site with output in the year, the blocs with their demand, the rules.</summary>
+    /// <param name="question">The question.</param>
+    /// <returns>The network and the notes and sources it rests on.</returns>
+    /// <exception cref="ArgumentException">Overlapping blocs, shares out of range, or a year without data.</exception>
+    public (WorldNetwork Network, IReadOnlyList<string> Notes, IReadOnlyList<string> SourceIds) BuildNetwork(WorldQuestion question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var commodity = Dataset.GetCommodity(question.Commodity);
+        var supplyCase = CoalitionAnalysis.CaseOf(question.Year);
+        var mining = Dataset.CountrySupply(commodity.Code, SupplyStage.Mining, question.Year, supplyCase);
+        var refining = Dataset.CountrySupply(commodity.Code, SupplyStage.Refining, question.Year, supplyCase);
+        var demandRow = Dataset.TotalDemand(commodity.Code, question.Scenario, question.Year);
+        var notes = new List<string>();
+        var sources = new SortedSet<string>(StringComparer.Ordinal) { demandRow.SourceId };
+
+        // Sites: every country with output at either stage, and the output no source attributes to a country.
+        var capacity = new Dictionary<string, (double Mining, double Refining)>(StringComparer.Ordinal);
+        foreach (var (table, isMining) in new[] { (mining, true), (refining, false) })
+        {
+            foreach (var row in table.AllRows)
+            {
+                var (m, r) = capacity.GetValueOrDefault(row.Country.Iso3);
+                capacity[row.Country.Iso3] = isMining ? (m + row.ValueKt, r) : (m, r + row.ValueKt);
+                sources.UnionWith(row.SourceIds);
+            }
+        }
+
+        const string Unattributed = "ROW";
+        var otherRoute = Dataset.OtherRouteSupply(commodity.Code, question.Year);
+        if (otherRoute is not null)
+        {
+            capacity.TryAdd(Unattributed, (0, 0));
+            sources.UnionWith(otherRoute.SourceIds);
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"Other route {otherRoute.Value:0.#} {commodity.ModelUnit}: {otherRoute.Method}{(otherRoute.IsAssumption ? " [ASSUMPTION]" : string.Empty)}; no source attributes it to countries, so it sits with the unattributed output in {question.RestName}."));
+        }
+
+        var sites = capacity.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => new WorldSite(kv.Key, kv.Value.Mining, kv.Value.Refining) { OtherRouteKt = kv.Key == Unattributed ? otherRoute?.Value ?? 0 : 0 })
+            .ToArray();
+
+        // Blocs: the named ones (EUU brings the EU27), then the rest.
+        var owner = new Dictionary<string, string>(StringComparer.Ordinal);
+        var eu = Dataset.Coalitions.FirstOrDefault(c => c.Name == "EU27");
+        foreach (var coalition in question.Blocs)
+        {
+            if (coalition.Name == question.RestName)
+            {
+                throw new ArgumentException($"Bloc name '{coalition.Name}' is the name of the rest bloc; choose another or set RestName.", nameof(question));
+            }
+
+            var members = coalition.Members.Select(m => m.Iso3).Where(c => c != "EUU").ToList();
+            if (coalition.Contains("EUU") && eu is not null)
+            {
+                members.AddRange(eu.Members.Select(m => m.Iso3));
+                notes.Add($"{coalition.Name} includes the European Union as a party: its member states are in the bloc.");
+            }
+
+            foreach (string iso3 in members.Distinct(StringComparer.Ordinal))
+            {
+                if (!owner.TryAdd(iso3, coalition.Name) && owner[iso3] != coalition.Name)
+                {
+                    throw new ArgumentException($"Blocs overlap: {iso3} is in {owner[iso3]} and {coalition.Name}; blocs must partition the world.", nameof(question));
+                }
+            }
+
+            sources.UnionWith(coalition.SourceIds);
+        }
+
+        double shareSum = 0;
+        var blocs = new List<Bloc>();
+        foreach (var coalition in question.Blocs)
+        {
+            if (!question.DemandShares.TryGetValue(coalition.Name, out double share) || !(share is >= 0 and <= 1))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"DemandShares[{coalition.Name}] is {(question.DemandShares.TryGetValue(coalition.Name, out double s) ? s : double.NaN)}; expected a share in [0, 1] for every named bloc."), nameof(question));
+            }
+
+            shareSum += share;
+            blocs.Add(new Bloc(coalition.Name, sites.Where(s => owner.GetValueOrDefault(s.Iso3) == coalition.Name).Select(s => s.Iso3).ToArray(), demandRow.Value * share));
+        }
+
+        if (shareSum > 1 + 1e-12)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The named blocs' demand shares add up to {shareSum}; expected at most 1."), nameof(question));
+        }
+
+        blocs.Add(new Bloc(question.RestName, sites.Where(s => !owner.ContainsKey(s.Iso3)).Select(s => s.Iso3).ToArray(), demandRow.Value * Math.Max(0, 1 - shareSum)));
+        var secondary = Dataset.SecondaryFeedShare(commodity.Code, question.Year, supplyCase);
+        sources.UnionWith(secondary.SourceIds);
+        var intake = question.NamedBlocsSourceAtHome
+            ? question.Blocs.SelectMany(b => new[] { new IntakeRule(b.Name, TradeStage.Ore, 0), new IntakeRule(b.Name, TradeStage.Refined, 0) }).ToArray()
+            : [];
+        var network = new WorldNetwork(commodity.Code, question.Year, sites, blocs)
+        {
+            SecondaryFeedShare = Math.Min(secondary.Value, 0.999),
+            Rule = question.Rule,
+            TradeRules = question.TradeRules,
+            IntakeRules = intake,
+        };
+        notes.Add(string.Create(CultureInfo.InvariantCulture, $"Demand: IEA {demandRow.Year} {demandRow.Scenario} world demand {demandRow.Value:0.#} {commodity.ModelUnit}, split by the given shares; {question.RestName} takes the rest."));
+        return (network, notes, [.. sources]);
+    }
+
+    /// <summary>Allocates the world's supply of one question across its blocs.</summary>
+    /// <param name="question">The question.</param>
+    /// <param name="cancellationToken">Stops the solves.</param>
+    /// <returns>The allocation, with the notes and sources of the network.</returns>
+    public WorldAllocationResult Allocate(WorldQuestion question, CancellationToken cancellationToken = default)
+    {
+        var (network, notes, sources) = BuildNetwork(question);
+        var result = WorldAllocation.Solve(network, _backend, cancellationToken);
+        return result with { Notes = [.. notes, .. result.Notes], SourceIds = sources };
+    }
+}
