@@ -117,7 +117,7 @@ public sealed class CliCommandTests : IDisposable
         var (code, output, error) = CliRunner.Run("export", "--commodity", "cobalt", "--coalition", "G7", "--output", path);
         code.Should().Be(0, error);
         output.Should().BeEmpty();
-        File.ReadAllText(path).Should().Contain(marker).And.Contain("shortfall");
+        File.ReadAllText(path).Should().Contain(marker).And.Contain("world_cobalt_2030", "the coalition LP is a view of the world model");
     }
 
     [Fact]

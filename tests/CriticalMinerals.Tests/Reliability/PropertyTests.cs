@@ -242,7 +242,7 @@ public sealed class PropertyTests
                 }
             }
 
-            double supplied = network.Refineries.Sum(r => byName[$"refined[{r.Iso3}]"]) + byName["recycled"] + byName["other_route"];
+            double supplied = network.Refineries.Sum(r => byName[$"refined[{r.Iso3}]"]) + byName["recycled[coalition]"] + byName["other_own[coalition]"] + byName["other[ROW,coalition]"];
             double shortfall = s.Values[model.ShortfallVariable];
             (supplied + shortfall).Should().BeGreaterThanOrEqualTo(network.DemandKt - tolerance, "demand is met or short");
             shortfall.Should().BeApproximately(Math.Max(0, network.DemandKt - supplied), tolerance, "no shortfall beyond what is not supplied");

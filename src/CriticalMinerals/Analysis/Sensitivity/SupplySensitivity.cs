@@ -337,11 +337,14 @@ public sealed class SupplySensitivity
         ArgumentNullException.ThrowIfNull(name);
         return Split(name) switch
         {
-            ("demand", _) => "demand: refined output + recycling + other routes + shortfall ≥ demand (kt)",
-            ("mine_balance", var p) => $"ore shipped from mines in {p} ≤ their output (kt)",
-            ("refinery_balance", var q) => $"refined output in {q} = mined feed + scrap feed of its refineries (kt)",
-            ("mined_feed_rule", _) => "non-members' ore ≤ the allowed share of members' refinery feed (kt)",
-            ("refined_supply_rule", _) => "non-members' refined output ≤ the allowed share of demand (kt)",
+            ("demand", var b) => $"demand of {b}: refined output + recycling + other routes + shortfall = demand (kt)",
+            ("mine_balance", var p) => $"ore shipped from mines in {p} = their output (kt)",
+            ("refinery_balance", var q) => $"refined output in {q} = ore received + scrap feed of its refineries (kt)",
+            ("ship_balance", var q) => $"refined output shipped from {q} = its refined output (kt)",
+            ("other_route", var s) => $"other-route output (synthetic graphite) of {s} ≤ what is available (kt)",
+            ("intake", var rule) when rule.EndsWith(",ore", StringComparison.Ordinal) => "non-members' ore ≤ the allowed share of members' refinery feed (kt)",
+            ("intake", var rule) when rule.EndsWith(",refined", StringComparison.Ordinal) => "non-members' refined output ≤ the allowed share of demand (kt)",
+            ("trade_cap", var rule) => $"what a bloc may take from a supplier ≤ its allowed share ({rule}) (kt)",
             _ => name,
         };
     }
@@ -355,9 +358,11 @@ public sealed class SupplySensitivity
             ("mine", var p) => $"mined output in {p}, up to its mining capacity (kt)",
             ("refined", var q) => $"refined output in {q}, up to its refining capacity (kt)",
             ("secondary", var q) => $"scrap and other non-mined feed of refineries in {q} (kt)",
-            ("feed", var pq) => string.Create(CultureInfo.InvariantCulture, $"ore from mines in {pq.Split(',')[0]} to refineries in {pq.Split(',')[^1]} (kt)"),
+            ("ore", var pq) => string.Create(CultureInfo.InvariantCulture, $"ore from mines in {pq.Split(',')[0]} to refineries in {pq.Split(',')[^1]} (kt)"),
+            ("ship", var qb) => string.Create(CultureInfo.InvariantCulture, $"refined output of {qb.Split(',')[0]} to the demand of {qb.Split(',')[^1]} (kt)"),
+            ("other", var sb) => string.Create(CultureInfo.InvariantCulture, $"other-route output of {sb.Split(',')[0]} to the demand of {sb.Split(',')[^1]} (kt)"),
             ("recycled", _) => "recycled supply, up to what is available (kt)",
-            ("other_route", _) => "supply from other routes, up to what is available (kt)",
+            ("other_own", _) => "supply from other routes of one's own, up to what is available (kt)",
             ("shortfall", _) => "demand left unserved (kt)",
             _ => name,
         };

@@ -200,18 +200,8 @@ public sealed class SupplySolver : IDisposable
             _refineries = model.CapacityVariables.Where(kv => kv.Key.Kind == CapacityKind.Refining).Select(kv => (kv.Key.Iso3, kv.Value)).ToArray();
             _recycled = model.CapacityVariables[new CapacityKey(CapacityKind.Recycling, CapacityKey.Coalition)];
             _other = model.CapacityVariables[new CapacityKey(CapacityKind.OtherRoute, CapacityKey.Coalition)];
-            var secondary = new List<(string, int)>();
-            for (int j = 0; j < lp.VariableCount; j++)
-            {
-                string name = lp.VariableName(j);
-                if (name.StartsWith("secondary[", StringComparison.Ordinal))
-                {
-                    secondary.Add((name[10..^1], j));
-                }
-            }
-
-            _secondary = [.. secondary];
-            _refinedRule = Enumerable.Range(0, lp.RowCount).Single(i => lp.RowName(i) == "refined_supply_rule");
+            _secondary = [.. model.World.SecondaryVariables.Select(kv => (kv.Key, kv.Value))];
+            _refinedRule = model.RefinedSupplyRuleRow;
         }
 
         public SupplyModel Model { get; }
@@ -240,7 +230,10 @@ public sealed class SupplySolver : IDisposable
 
             SetUpper(_recycled, n.RecyclingKt);
             SetUpper(_other, n.OtherRouteKt);
-            SetUpper(Model.OtherRouteOutsideVariable, n.NonMemberOtherRouteKt);
+            if (Session.Model.RowUpperBounds[Model.OtherRouteOutsideRow] != n.NonMemberOtherRouteKt)
+            {
+                Session.SetRowBounds(Model.OtherRouteOutsideRow, double.NegativeInfinity, n.NonMemberOtherRouteKt);
+            }
             var lp = Session.Model;
             double ruleUpper = n.Rules.MaxNonMemberShareOfRefinedSupply * n.DemandKt;
             if (lp.RowUpperBounds[_refinedRule] != ruleUpper)
@@ -248,9 +241,9 @@ public sealed class SupplySolver : IDisposable
                 Session.SetRowBounds(_refinedRule, double.NegativeInfinity, ruleUpper);
             }
 
-            if (lp.RowLowerBounds[Model.DemandRow] != n.DemandKt)
+            if (lp.RowLowerBounds[Model.DemandRow] != n.DemandKt || lp.RowUpperBounds[Model.DemandRow] != n.DemandKt)
             {
-                Session.SetRowBounds(Model.DemandRow, n.DemandKt, double.PositiveInfinity);
+                Session.SetRowBounds(Model.DemandRow, n.DemandKt, n.DemandKt);
             }
         }
 

@@ -1,4 +1,4 @@
-using System.Globalization;
+using CriticalMinerals.Modeling.World;
 
 namespace CriticalMinerals.Modeling.Supply;
 
@@ -19,21 +19,29 @@ public enum CapacityKind
 }
 
 /// <summary>
-/// The coalition supply LP of one <see cref="SupplyNetwork"/>, built once and solved on any backend.
+/// The coalition supply LP of one <see cref="SupplyNetwork"/>: a view of the world model (<see cref="WorldModel"/>) with two
+/// blocs, the coalition with its demand and the rest of the world, which sells to it under the sourcing rules and has no
+/// demand of its own. Built once and solved on any backend.
 /// </summary>
 /// <remarks>
-/// Variables (all in kt): <c>mine[p]</c> ≤ mining capacity of every mine <c>p</c>; <c>feed[p,q]</c> ≥ 0, concentrate from
-/// mine <c>p</c> to member refinery <c>q</c>; <c>secondary[q]</c> ≤ share·capacity, non-mined feed of member refinery
-/// <c>q</c>; <c>refined[q]</c> ≤ refining capacity of every refinery; <c>recycled</c>, <c>other</c>; <c>shortfall</c> ≥ 0.
-/// Rows: <c>mine_balance[p]</c>: Σ_q feed[p,q] ≤ mine[p]; <c>refinery_balance[q]</c> (members): refined[q] = Σ_p feed[p,q] +
-/// secondary[q]; <c>mined_feed_rule</c>: Σ_{p∉K} feed ≤ α_m·Σ_p feed; <c>refined_supply_rule</c>: Σ_{q∉K} refined[q] ≤ α_r·D;
-/// <c>demand</c>: Σ_q refined[q] + recycled + other + other_outside + shortfall ≥ D, where <c>other_outside</c> ≤ the other
-/// route's supply from outside the coalition also counts in <c>refined_supply_rule</c>. Objective: minimise shortfall.
-/// Every coalition member gets a mining and a refining variable even where its capacity is zero, so the
-/// reduced costs price new capacity in every member.
+/// The world model's rows hold at every node: every mine ships what it extracts to any refinery, and every refinery, member or
+/// not, refines only the ore it receives plus its scrap feed (≤ σ·capacity) and ships what it refines. The sourcing rules are
+/// the coalition's intake rules: non-members' ore ≤ α_m of its refineries' ore (<c>intake[coalition,ore]</c>), non-members'
+/// refined and other-route supply ≤ α_r·D (<c>intake[coalition,refined]</c>). Objective: minimise the coalition's shortfall.
+/// Every coalition member gets a mining and a refining variable even where its capacity is zero, so the reduced costs price
+/// new capacity in every member.
 /// </remarks>
 public sealed class SupplyModel
 {
+    /// <summary>Name of the coalition's bloc in the world model (rows read <c>demand[coalition]</c>).</summary>
+    public const string CoalitionBloc = "coalition";
+
+    /// <summary>Name of the bloc of everyone else.</summary>
+    public const string RestBloc = "rest";
+
+    /// <summary>Site that carries the other route's output outside the coalition, which no source attributes to a country.</summary>
+    private const string UnattributedSite = "ROW";
+
     private readonly Dictionary<CapacityKey, int> _capacityVariables = [];
     private readonly List<FeedVariable> _feeds = [];
 
@@ -41,23 +49,57 @@ public sealed class SupplyModel
     {
         network.Validate();
         Network = network;
-        Model = Build(network);
+        World = WorldModel.Create(ToWorld(network));
+        Model = World.Model;
+        foreach (var (iso3, variable) in World.MineVariables)
+        {
+            _capacityVariables[new(CapacityKind.Mining, iso3)] = variable;
+        }
+
+        foreach (var (iso3, variable) in World.RefinedVariables)
+        {
+            _capacityVariables[new(CapacityKind.Refining, iso3)] = variable;
+        }
+
+        _capacityVariables[new(CapacityKind.Recycling, CapacityKey.Coalition)] = World.RecycledVariables[CoalitionBloc];
+        _capacityVariables[new(CapacityKind.OtherRoute, CapacityKey.Coalition)] = World.OwnOtherRouteVariables[CoalitionBloc];
+        var members = network.Mines.Concat(network.Refineries).Where(c => c.IsMember).Select(c => c.Iso3).Concat(network.OtherMembers).ToHashSet(StringComparer.Ordinal);
+        foreach (var flow in World.Flows.Where(f => f.Stage == TradeStage.Ore && members.Contains(f.To)))
+        {
+            _feeds.Add(new FeedVariable(flow.From, flow.To, flow.Variable));
+        }
+
+        ShortfallVariable = World.ShortfallVariables[CoalitionBloc];
+        DemandRow = World.DemandRows[CoalitionBloc];
+        RefinedSupplyRuleRow = World.IntakeRows[$"{CoalitionBloc},refined"];
+        OtherRouteOutsideVariable = World.Flows.Single(f => f.IsOtherRoute && f.From == UnattributedSite && f.To == CoalitionBloc).Variable;
+        OtherRouteOutsideRow = World.OtherRouteRows[UnattributedSite];
+        Model.SetObjectiveCoefficient(ShortfallVariable, 1);
     }
 
     /// <summary>The network this model states.</summary>
     public SupplyNetwork Network { get; }
 
+    /// <summary>The world model this is a view of (two blocs: <see cref="CoalitionBloc"/> and <see cref="RestBloc"/>).</summary>
+    public WorldModel World { get; }
+
     /// <summary>The LP, for export or for a caller's own solve.</summary>
     public LinearModel Model { get; }
 
     /// <summary>Index of the shortfall variable.</summary>
-    public int ShortfallVariable { get; private set; }
+    public int ShortfallVariable { get; }
 
     /// <summary>Index of the variable of the other route's supply from outside the coalition (bounded by <see cref="SupplyNetwork.NonMemberOtherRouteKt"/>).</summary>
-    public int OtherRouteOutsideVariable { get; private set; }
+    public int OtherRouteOutsideVariable { get; }
+
+    /// <summary>Index of the row bounding the other route's supply outside the coalition.</summary>
+    public int OtherRouteOutsideRow { get; }
 
     /// <summary>Index of the demand row.</summary>
-    public int DemandRow { get; private set; }
+    public int DemandRow { get; }
+
+    /// <summary>Index of the row bounding non-members' refined supply by α_r·D.</summary>
+    public int RefinedSupplyRuleRow { get; }
 
     /// <summary>Builds the LP of a network.</summary>
     /// <exception cref="ArgumentException">A field of the network is out of range (the message names it).</exception>
@@ -73,112 +115,42 @@ public sealed class SupplyModel
     /// <summary>The concentrate flow variables, mine to member refinery.</summary>
     public IReadOnlyList<FeedVariable> FeedVariables => _feeds;
 
-    private LinearModel Build(SupplyNetwork n)
+    /// <summary>The world network of a coalition question: the coalition and a rest of the world that sells under the sourcing rules.</summary>
+    /// <param name="n">The coalition network.</param>
+    /// <returns>The world network.</returns>
+    public static WorldNetwork ToWorld(SupplyNetwork n)
     {
-        const double Inf = double.PositiveInfinity;
-        var model = new LinearModel($"supply_{n.Commodity}_{n.Year.ToString(CultureInfo.InvariantCulture)}");
+        ArgumentNullException.ThrowIfNull(n);
         var mines = n.Mines.ToDictionary(m => m.Iso3, StringComparer.Ordinal);
         var refineries = n.Refineries.ToDictionary(r => r.Iso3, StringComparer.Ordinal);
-
-        var mineVariables = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var mine in n.Mines)
+        var codes = n.Mines.Select(m => m.Iso3).Concat(n.Refineries.Select(r => r.Iso3)).Concat(n.OtherMembers).Append(UnattributedSite)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var members = n.Mines.Concat(n.Refineries).Where(c => c.IsMember).Select(c => c.Iso3).Concat(n.OtherMembers).ToHashSet(StringComparer.Ordinal);
+        var sites = codes.Select(iso3 => new WorldSite(iso3, mines.GetValueOrDefault(iso3)?.CapacityKt ?? 0, refineries.GetValueOrDefault(iso3)?.CapacityKt ?? 0)
         {
-            mineVariables[mine.Iso3] = model.AddVariable(0, mine.CapacityKt, 0, name: $"mine[{mine.Iso3}]");
-        }
+            OtherRouteKt = iso3 == UnattributedSite ? n.NonMemberOtherRouteKt : 0,
+            // Every listed site keeps its variables at zero capacity (new capacity is priced, re-solves change bounds only), and
+            // the unattributed site always offers the other route.
+            PricesNewCapacity = true,
+        }).ToArray();
 
-        var refinedVariables = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var refinery in n.Refineries)
+        return new WorldNetwork(
+            n.Commodity,
+            n.Year,
+            sites,
+            [
+                new Bloc(CoalitionBloc, [.. codes.Where(members.Contains)], n.DemandKt) { RecycledKt = n.RecyclingKt, OtherRouteKt = n.OtherRouteKt },
+                new Bloc(RestBloc, [.. codes.Where(c => !members.Contains(c))], 0),
+            ])
         {
-            refinedVariables[refinery.Iso3] = model.AddVariable(0, refinery.CapacityKt, 0, name: $"refined[{refinery.Iso3}]");
-        }
-
-        // Members with no capacity at a stage still get a variable fixed at zero, so new capacity there is priced.
-        var members = n.Mines.Concat(n.Refineries).Where(c => c.IsMember).Select(c => c.Iso3).Concat(n.OtherMembers).Distinct().Order(StringComparer.Ordinal).ToArray();
-        foreach (string iso3 in members)
-        {
-            if (!mines.ContainsKey(iso3))
-            {
-                mineVariables[iso3] = model.AddVariable(0, 0, 0, name: $"mine[{iso3}]");
-                mines[iso3] = new StageCapacity(iso3, 0, true);
-            }
-
-            if (!refineries.ContainsKey(iso3))
-            {
-                refinedVariables[iso3] = model.AddVariable(0, 0, 0, name: $"refined[{iso3}]");
-                refineries[iso3] = new StageCapacity(iso3, 0, true);
-            }
-        }
-
-        foreach (var (iso3, variable) in mineVariables)
-        {
-            _capacityVariables[new(CapacityKind.Mining, iso3)] = variable;
-        }
-
-        foreach (var (iso3, variable) in refinedVariables)
-        {
-            _capacityVariables[new(CapacityKind.Refining, iso3)] = variable;
-        }
-
-        int recycled = model.AddVariable(0, n.RecyclingKt, 0, name: "recycled");
-        int other = model.AddVariable(0, n.OtherRouteKt, 0, name: "other_route");
-        _capacityVariables[new(CapacityKind.Recycling, CapacityKey.Coalition)] = recycled;
-        _capacityVariables[new(CapacityKind.OtherRoute, CapacityKey.Coalition)] = other;
-        ShortfallVariable = model.AddVariable(0, Inf, 1, name: "shortfall");
-
-        // Concentrate flows into members' refineries, and each member refinery's feed balance.
-        var memberRefineries = refineries.Values.Where(r => r.IsMember).Select(r => r.Iso3).Order(StringComparer.Ordinal).ToArray();
-        var feedsFromMine = mineVariables.Keys.ToDictionary(p => p, _ => new List<int>(), StringComparer.Ordinal);
-        int ruleRow = model.AddRow(double.NegativeInfinity, 0, "mined_feed_rule");
-        double alphaMine = n.Rules.MaxNonMemberShareOfMinedFeed;
-        foreach (string q in memberRefineries)
-        {
-            int balance = model.AddRow(0, 0, $"refinery_balance[{q}]");
-            model.AddTerm(balance, refinedVariables[q], 1);
-            foreach (var (p, mineVariable) in mineVariables.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            {
-                int feed = model.AddVariable(0, Inf, 0, name: $"feed[{p},{q}]");
-                _feeds.Add(new FeedVariable(p, q, feed));
-                feedsFromMine[p].Add(feed);
-                model.AddTerm(balance, feed, -1);
-                bool memberMine = mines[p].IsMember;
-                model.AddTerm(ruleRow, feed, memberMine ? -alphaMine : 1 - alphaMine);
-            }
-
-            double secondaryCapacity = n.SecondaryFeedShare * refineries[q].CapacityKt;
-            int secondary = model.AddVariable(0, secondaryCapacity, 0, name: $"secondary[{q}]");
-            model.AddTerm(balance, secondary, -1);
-        }
-
-        foreach (var (p, mineVariable) in mineVariables.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            int row = model.AddRow(double.NegativeInfinity, 0, $"mine_balance[{p}]");
-            model.AddTerm(row, mineVariable, -1);
-            foreach (int feed in feedsFromMine[p])
-            {
-                model.AddTerm(row, feed, 1);
-            }
-        }
-
-        double demand = n.DemandKt;
-        int refinedRule = model.AddRow(double.NegativeInfinity, n.Rules.MaxNonMemberShareOfRefinedSupply * demand, "refined_supply_rule");
-        DemandRow = model.AddRow(demand, Inf, "demand");
-        foreach (var (q, variable) in refinedVariables)
-        {
-            model.AddTerm(DemandRow, variable, 1);
-            if (!refineries[q].IsMember)
-            {
-                model.AddTerm(refinedRule, variable, 1);
-            }
-        }
-
-        model.AddTerm(DemandRow, recycled, 1);
-        model.AddTerm(DemandRow, other, 1);
-        OtherRouteOutsideVariable = model.AddVariable(0, n.NonMemberOtherRouteKt, 0, name: "other_route_outside");
-        model.AddTerm(DemandRow, OtherRouteOutsideVariable, 1);
-        model.AddTerm(refinedRule, OtherRouteOutsideVariable, 1);
-
-        model.AddTerm(DemandRow, ShortfallVariable, 1);
-        return model;
+            SecondaryFeedShare = n.SecondaryFeedShare,
+            IntakeRules =
+            [
+                new IntakeRule(CoalitionBloc, TradeStage.Ore, n.Rules.MaxNonMemberShareOfMinedFeed),
+                new IntakeRule(CoalitionBloc, TradeStage.Refined, n.Rules.MaxNonMemberShareOfRefinedSupply),
+            ],
+            Rule = AllocationRule.CostMinimal,
+        };
     }
 }
 

@@ -20,7 +20,7 @@ public readonly record struct WorldFlowVariable(string From, string To, TradeSta
 /// other-route flow; <c>recycled[b]</c> ≤ Rec_b; <c>shortfall[b]</c> ≥ 0.
 /// Rows: <c>mine_balance[c]</c>: Σ_r ore[c,r] = mine[c]; <c>refinery_balance[r]</c>: refined[r] = Σ_c ore[c,r] + secondary[r]
 /// (every refinery, whatever its bloc); <c>ship_balance[r]</c>: Σ_b ship[r,b] = refined[r]; <c>other_route[s]</c>:
-/// Σ_b other[s,b] ≤ O_s; <c>demand[b]</c>: Σ_r ship[r,b] + Σ_s other[s,b] + recycled[b] + shortfall[b] = D_b;
+/// Σ_b other[s,b] ≤ O_s; <c>demand[b]</c>: Σ_r ship[r,b] + Σ_s other[s,b] + recycled[b] + other_own[b] + shortfall[b] = D_b;
 /// <c>trade_cap[s,b,stage]</c>: what bloc b takes from s ≤ share·output of s; <c>intake[b,stage]</c>: what b takes from outside
 /// ≤ α·(its intake) — for refined, α·D_b.
 /// </remarks>
@@ -32,6 +32,9 @@ public sealed class WorldModel
     private readonly Dictionary<string, int> _secondary = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _shortfall = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _recycled = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _ownOther = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _intakeRows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _otherRouteRows = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _demandRows = new(StringComparer.Ordinal);
     private readonly double[] _cost;
 
@@ -65,7 +68,7 @@ public sealed class WorldModel
     /// <summary>Refined output variable of each refining site.</summary>
     public IReadOnlyDictionary<string, int> RefinedVariables => _refined;
 
-    /// <summary>Secondary (scrap) feed variable of each refining site, where the share is above zero.</summary>
+    /// <summary>Secondary (scrap) feed variable of each refining site (bounded by share × capacity).</summary>
     public IReadOnlyDictionary<string, int> SecondaryVariables => _secondary;
 
     /// <summary>Shortfall variable of each bloc.</summary>
@@ -73,6 +76,15 @@ public sealed class WorldModel
 
     /// <summary>Recycled-supply variable of each bloc.</summary>
     public IReadOnlyDictionary<string, int> RecycledVariables => _recycled;
+
+    /// <summary>Variable of each bloc's own other-route supply (bounded by <see cref="Bloc.OtherRouteKt"/>).</summary>
+    public IReadOnlyDictionary<string, int> OwnOtherRouteVariables => _ownOther;
+
+    /// <summary>Row bounding each site's other-route output.</summary>
+    public IReadOnlyDictionary<string, int> OtherRouteRows => _otherRouteRows;
+
+    /// <summary>Row of each intake rule, keyed <c>bloc,ore</c> or <c>bloc,refined</c>.</summary>
+    public IReadOnlyDictionary<string, int> IntakeRows => _intakeRows;
 
     /// <summary>Demand row of each bloc.</summary>
     public IReadOnlyDictionary<string, int> DemandRows => _demandRows;
@@ -125,9 +137,9 @@ public sealed class WorldModel
         var c = CultureInfo.InvariantCulture;
         _blocOf = n.BlocOfSite();
         var model = new LinearModel(string.Create(c, $"world_{n.Commodity}_{n.Year}"));
-        var mines = n.Sites.Where(s => s.MiningKt > 0).ToArray();
-        var refineries = n.Sites.Where(s => s.RefiningKt > 0).ToArray();
-        var others = n.Sites.Where(s => s.OtherRouteKt > 0).ToArray();
+        var mines = n.Sites.Where(s => s.MiningKt > 0 || s.PricesNewCapacity).ToArray();
+        var refineries = n.Sites.Where(s => s.RefiningKt > 0 || s.PricesNewCapacity).ToArray();
+        var others = n.Sites.Where(s => s.OtherRouteKt > 0 || s.PricesNewCapacity).ToArray();
 
         foreach (var s in mines)
         {
@@ -139,10 +151,7 @@ public sealed class WorldModel
         {
             _refined[s.Iso3] = model.AddVariable(0, s.RefiningKt, 0, name: $"refined[{s.Iso3}]");
             _costs.Add((_refined[s.Iso3], s.RefiningCostPerKt));
-            if (n.SecondaryFeedShare > 0)
-            {
-                _secondary[s.Iso3] = model.AddVariable(0, n.SecondaryFeedShare * s.RefiningKt, 0, name: $"secondary[{s.Iso3}]");
-            }
+            _secondary[s.Iso3] = model.AddVariable(0, n.SecondaryFeedShare * s.RefiningKt, 0, name: $"secondary[{s.Iso3}]");
         }
 
         // Ore: every mine to every refinery; mass balance at both ends.
@@ -173,10 +182,7 @@ public sealed class WorldModel
                 model.AddTerm(balance, v, -1);
             }
 
-            if (_secondary.TryGetValue(r.Iso3, out int secondary))
-            {
-                model.AddTerm(balance, secondary, -1);
-            }
+            model.AddTerm(balance, _secondary[r.Iso3], -1);
         }
 
         // Refined and other-route output to the blocs' demand.
@@ -198,6 +204,7 @@ public sealed class WorldModel
         foreach (var s in others)
         {
             int row = model.AddRow(double.NegativeInfinity, s.OtherRouteKt, $"other_route[{s.Iso3}]");
+            _otherRouteRows[s.Iso3] = row;
             foreach (var b in n.Blocs)
             {
                 int v = model.AddVariable(0, Inf, 0, name: $"other[{s.Iso3},{b.Name}]");
@@ -211,10 +218,12 @@ public sealed class WorldModel
         foreach (var b in n.Blocs)
         {
             _recycled[b.Name] = model.AddVariable(0, b.RecycledKt, 0, name: $"recycled[{b.Name}]");
+            _ownOther[b.Name] = model.AddVariable(0, b.OtherRouteKt, 0, name: $"other_own[{b.Name}]");
             _shortfall[b.Name] = model.AddVariable(0, Inf, 0, name: $"shortfall[{b.Name}]");
             int demand = model.AddRow(b.DemandKt, b.DemandKt, $"demand[{b.Name}]");
             _demandRows[b.Name] = demand;
             model.AddTerm(demand, _recycled[b.Name], 1);
+            model.AddTerm(demand, _ownOther[b.Name], 1);
             model.AddTerm(demand, _shortfall[b.Name], 1);
             foreach (var flow in intoBloc[b.Name])
             {
@@ -276,6 +285,7 @@ public sealed class WorldModel
             {
                 // Σ_{r ∉ b} ship[r,b] ≤ α·D_b
                 int row = model.AddRow(double.NegativeInfinity, rule.MaxShareFromOutside * bloc.DemandKt, $"intake[{bloc.Name},refined]");
+                _intakeRows[$"{bloc.Name},refined"] = row;
                 foreach (var flow in intoBloc[bloc.Name].Where(f => _blocOf[f.From] != bloc.Name))
                 {
                     model.AddTerm(row, flow.Variable, 1);
@@ -285,6 +295,7 @@ public sealed class WorldModel
             {
                 // Σ_{c ∉ b, r ∈ b} ore[c,r] ≤ α·Σ_{r ∈ b} ore[c,r]
                 int row = model.AddRow(double.NegativeInfinity, 0, $"intake[{bloc.Name},ore]");
+                _intakeRows[$"{bloc.Name},ore"] = row;
                 foreach (var flow in _flows.Where(f => f.Stage == TradeStage.Ore && _blocOf[f.To] == bloc.Name))
                 {
                     bool outside = _blocOf[flow.From] != bloc.Name;

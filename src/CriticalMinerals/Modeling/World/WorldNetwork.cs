@@ -16,6 +16,12 @@ public sealed record WorldSite(string Iso3, double MiningKt, double RefiningKt)
 
     /// <summary>Cost of refining one kt here (user input; default 0).</summary>
     public double RefiningCostPerKt { get; init; }
+
+    /// <summary>
+    /// Whether the site gets mine, refinery and other-route variables even where a capacity is zero, so that reduced costs price
+    /// new capacity there (and a re-solve can raise it without a new model). Default <see langword="false"/>.
+    /// </summary>
+    public bool PricesNewCapacity { get; init; }
 }
 
 /// <summary>A bloc: countries that share one demand and one allocation, e.g. a coalition, a China-centred bloc, the non-aligned rest.</summary>
@@ -26,6 +32,9 @@ public sealed record Bloc(string Name, IReadOnlyList<string> Members, double Dem
 {
     /// <summary>Recycled supply of its own, kt per year. Default 0.</summary>
     public double RecycledKt { get; init; }
+
+    /// <summary>Its own supply from a route that needs no ore (synthetic graphite of its own), kt per year; outside every trade rule. Default 0.</summary>
+    public double OtherRouteKt { get; init; }
 
     /// <summary>Priority weight of its shortfall under <see cref="AllocationRule.PriorityWeights"/> (default 1).</summary>
     public double Weight { get; init; } = 1;
@@ -92,7 +101,7 @@ public enum AllocationRule
 /// <param name="Blocs">Blocs partitioning the sites.</param>
 public sealed record WorldNetwork(string Commodity, int Year, IReadOnlyList<WorldSite> Sites, IReadOnlyList<Bloc> Blocs)
 {
-    /// <summary>Share of a refinery's capacity that secondary (scrap) feed may supply, in [0, 1). Default 0.</summary>
+    /// <summary>Share of a refinery's capacity that secondary (scrap) feed may supply, in [0, 1]. Default 0.</summary>
     public double SecondaryFeedShare { get; init; }
 
     /// <summary>Supplier-side trade rules (bans, share caps, tariffs).</summary>
@@ -152,6 +161,7 @@ public sealed record WorldNetwork(string Commodity, int Year, IReadOnlyList<Worl
             Require(!string.IsNullOrWhiteSpace(b.Name) && b.Name != TradeRule.AnyOutsider && blocs.Add(b.Name), "Blocs.Name", b.Name, "a unique, non-empty name other than '*'");
             Require(double.IsFinite(b.DemandKt) && b.DemandKt >= 0, $"Blocs[{b.Name}].DemandKt", b.DemandKt, "a finite number ≥ 0");
             Require(double.IsFinite(b.RecycledKt) && b.RecycledKt >= 0, $"Blocs[{b.Name}].RecycledKt", b.RecycledKt, "a finite number ≥ 0");
+            Require(double.IsFinite(b.OtherRouteKt) && b.OtherRouteKt >= 0, $"Blocs[{b.Name}].OtherRouteKt", b.OtherRouteKt, "a finite number ≥ 0");
             Require(double.IsFinite(b.Weight) && b.Weight > 0, $"Blocs[{b.Name}].Weight", b.Weight, "a finite number > 0");
             foreach (string m in b.Members)
             {
@@ -165,7 +175,7 @@ public sealed record WorldNetwork(string Commodity, int Year, IReadOnlyList<Worl
         }
 
         Require(Blocs.Count > 0, "Blocs", Blocs.Count, "at least one bloc");
-        Require(SecondaryFeedShare is >= 0 and < 1, nameof(SecondaryFeedShare), SecondaryFeedShare, "a share in [0, 1)");
+        Require(SecondaryFeedShare is >= 0 and <= 1, nameof(SecondaryFeedShare), SecondaryFeedShare, "a share in [0, 1]");
         Require(double.IsFinite(ShortfallPenaltyPerKt) && ShortfallPenaltyPerKt > 0, nameof(ShortfallPenaltyPerKt), ShortfallPenaltyPerKt, "a finite number > 0");
         foreach (var t in TradeRules)
         {
@@ -175,8 +185,16 @@ public sealed record WorldNetwork(string Commodity, int Year, IReadOnlyList<Worl
             Require(double.IsFinite(t.CostPerKt) && t.CostPerKt >= 0, $"TradeRules[{t.Supplier}→{t.Bloc}].CostPerKt", t.CostPerKt, "a finite number ≥ 0");
         }
 
+        var tradeKeys = new HashSet<(string, string, TradeStage)>();
+        foreach (var t in TradeRules)
+        {
+            Require(tradeKeys.Add((t.Supplier, t.Bloc, t.Stage)), $"TradeRules[{t.Supplier}→{t.Bloc},{t.Stage}]", t.Supplier, "one rule per supplier, bloc and stage");
+        }
+
+        var intakeKeys = new HashSet<(string, TradeStage)>();
         foreach (var i in IntakeRules)
         {
+            Require(intakeKeys.Add((i.Bloc, i.Stage)), $"IntakeRules[{i.Bloc},{i.Stage}]", i.Bloc, "one rule per bloc and stage");
             Require(blocs.Contains(i.Bloc), $"IntakeRules[{i.Bloc}].Bloc", i.Bloc, "a bloc name");
             Require(i.MaxShareFromOutside is >= 0 and <= 1, $"IntakeRules[{i.Bloc},{i.Stage}].MaxShareFromOutside", i.MaxShareFromOutside, "a share in [0, 1]");
         }

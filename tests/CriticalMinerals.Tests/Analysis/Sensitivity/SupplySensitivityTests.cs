@@ -32,13 +32,13 @@ public sealed class SupplySensitivityTests
         var report = Sensitivity.Analyze(Tiny());
 
         report.ShortfallKt.Should().BeApproximately(20, 1e-9);
-        var demand = report.ShadowPrices.Single(p => p.Name == "demand");
+        var demand = report.ShadowPrices.Single(p => p.Name == "demand[coalition]");
         demand.Dual.Should().BeApproximately(1, 1e-9, "each extra kt of demand is a kt short");
         demand.Binding.Should().BeTrue();
         demand.Description.Should().Contain("demand");
 
         // Demand can fall to 80 (what members mine) before the shortfall stops moving with it; no upper limit.
-        var demandRange = report.Ranges.Single(r => r.Name == "demand");
+        var demandRange = report.Ranges.Single(r => r.Name == "demand[coalition]");
         demandRange.LowerLimit.Should().BeApproximately(80, 1e-4);
         demandRange.UpperLimit.Should().Be(double.PositiveInfinity);
 
@@ -52,7 +52,7 @@ public sealed class SupplySensitivityTests
         report.ReducedCosts.Single(c => c.Name == "mine[AAA]").Description.Should().Be("mined output in AAA, up to its mining capacity (kt)");
 
         // Allowing 1 kt of non-member ore (CCC) avoids 1 kt of shortfall, up to the 10 kt of spare refining.
-        var rule = report.Ranges.Single(r => r.Name == "mined_feed_rule");
+        var rule = report.Ranges.Single(r => r.Name == "intake[coalition,ore]");
         rule.Dual.Should().BeApproximately(-1, 1e-9);
         rule.UpperLimit.Should().BeApproximately(10, 1e-4);
         rule.LowerLimit.Should().BeApproximately(0, 1e-4, "below 0 the rule cannot be met");
@@ -175,9 +175,10 @@ public sealed class SupplySensitivityTests
     [Fact]
     public void Rows_and_variables_are_named_in_domain_words()
     {
-        SupplySensitivity.DescribeRow("mine_balance[AUS]").Should().Be("ore shipped from mines in AUS ≤ their output (kt)");
+        SupplySensitivity.DescribeRow("mine_balance[AUS]").Should().Be("ore shipped from mines in AUS = their output (kt)");
+        SupplySensitivity.DescribeRow("intake[coalition,refined]").Should().Be("non-members' refined output ≤ the allowed share of demand (kt)");
         SupplySensitivity.DescribeRow("refinery_balance[CHL]").Should().Contain("refined output in CHL");
-        SupplySensitivity.DescribeVariable("feed[AUS,CHN]").Should().Be("ore from mines in AUS to refineries in CHN (kt)");
+        SupplySensitivity.DescribeVariable("ore[AUS,CHN]").Should().Be("ore from mines in AUS to refineries in CHN (kt)");
         SupplySensitivity.DescribeVariable("refined[CHL]").Should().Contain("refining capacity");
     }
 }
