@@ -55,7 +55,8 @@ public static class CoverageExport
         }
     }
 
-    private static string Field(object? value) => value switch
+    /// <summary>One CSV field: invariant numbers at round-trip precision, text quoted where RFC 4180 needs it.</summary>
+    internal static string Field(object? value) => value switch
     {
         null => string.Empty,
         double d => d.ToString("R", CultureInfo.InvariantCulture),

@@ -68,6 +68,18 @@ public sealed record WorldAllocationResult(
     int Solves,
     IReadOnlyList<string> Notes)
 {
+    /// <summary>What the allocation answers, e.g. <c>MSP vs rest</c>; empty for a hand-built network.</summary>
+    public string Setup { get; init; } = string.Empty;
+
+    /// <summary>The demand scenario, or <see langword="null"/> for a hand-built network.</summary>
+    public CriticalMinerals.Data.DemandScenario? Scenario { get; init; }
+
+    /// <summary>World demand of the scenario and year (kt), or <see langword="null"/> for a hand-built network.</summary>
+    public double? WorldDemandKt { get; init; }
+
+    /// <summary>Unit of every kt figure, e.g. <c>kt Li</c>; empty for a hand-built network.</summary>
+    public string Unit { get; init; } = string.Empty;
+
     /// <summary>Sources of the figures the network was built from (empty for a hand-built network).</summary>
     public IReadOnlyList<string> SourceIds { get; init; } = [];
 

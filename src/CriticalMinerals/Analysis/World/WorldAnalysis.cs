@@ -42,6 +42,18 @@ public sealed record WorldQuestion
 
     /// <summary>Further supplier-side rules: export bans, share caps, tariffs.</summary>
     public IReadOnlyList<TradeRule> TradeRules { get; init; } = [];
+
+    /// <summary>How the demand shares were obtained and what they assume (printed with the answer).</summary>
+    public IReadOnlyList<string> DemandNotes { get; init; } = [];
+
+    /// <summary>Sources of the demand shares.</summary>
+    public IReadOnlyList<string> DemandSourceIds { get; init; } = [];
+
+    /// <summary>A label for tables, e.g. <c>G7 vs rest</c>; default: the blocs' names joined by <c> vs </c>.</summary>
+    public string? Label { get; init; }
+
+    /// <summary>The label of the setup.</summary>
+    public string Setup => Label ?? string.Join(" vs ", Blocs.Select(b => b.Name).Append(RestName));
 }
 
 /// <summary>Builds world networks from the dataset (every named producer, <see cref="MineralDataset.CountrySupply"/>) and allocates them.</summary>
@@ -161,7 +173,9 @@ public sealed class WorldAnalysis
             TradeRules = question.TradeRules,
             IntakeRules = intake,
         };
-        notes.Add(string.Create(CultureInfo.InvariantCulture, $"Demand: IEA {demandRow.Year} {demandRow.Scenario} world demand {demandRow.Value:0.#} {commodity.ModelUnit}, split by the given shares; {question.RestName} takes the rest."));
+        notes.Add(string.Create(CultureInfo.InvariantCulture, $"Demand: IEA {demandRow.Year} {demandRow.Scenario} world demand {demandRow.Value:0.#} {commodity.ModelUnit}, split by the blocs' shares; {question.RestName} takes the rest."));
+        notes.AddRange(question.DemandNotes);
+        sources.UnionWith(question.DemandSourceIds);
         return (network, notes, [.. sources]);
     }
 
@@ -173,6 +187,105 @@ public sealed class WorldAnalysis
     {
         var (network, notes, sources) = BuildNetwork(question);
         var result = WorldAllocation.Solve(network, _backend, cancellationToken);
-        return result with { Notes = [.. notes, .. result.Notes], SourceIds = sources };
+        var commodity = Dataset.GetCommodity(question.Commodity);
+        return result with
+        {
+            Notes = [.. notes, .. result.Notes],
+            SourceIds = sources,
+            Setup = question.Setup,
+            Scenario = question.Scenario,
+            WorldDemandKt = Dataset.TotalDemand(commodity.Code, question.Scenario, question.Year).Value,
+            Unit = commodity.ModelUnit,
+        };
+    }
+
+    /// <summary>Allocates many questions in parallel, in the order given; cancellation keeps nothing half-done.</summary>
+    /// <param name="questions">The questions.</param>
+    /// <param name="progress">Receives the number finished so far.</param>
+    /// <param name="cancellationToken">Stops the batch.</param>
+    /// <returns>The allocations.</returns>
+    public IReadOnlyList<WorldAllocationResult> AllocateAll(IReadOnlyList<WorldQuestion> questions, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        var results = new WorldAllocationResult[questions.Count];
+        int done = 0;
+        Parallel.For(0, questions.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            results[i] = Allocate(questions[i], cancellationToken);
+            progress?.Report(Interlocked.Increment(ref done));
+        });
+        return results;
+    }
+
+    /// <summary>
+    /// The question with each named bloc's share of world demand from the data (<see cref="MineralDataset.CoalitionDemand"/>:
+    /// regional lithium demand, battery chemistry, and a documented key for the rest), its method and assumptions in the notes.
+    /// </summary>
+    /// <param name="question">The question (its <see cref="WorldQuestion.DemandShares"/> are replaced).</param>
+    /// <param name="options">Estimation options; defaults when <see langword="null"/>.</param>
+    /// <returns>The question with data shares.</returns>
+    public WorldQuestion WithDataDemand(WorldQuestion question, CoalitionDemandOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var shares = new Dictionary<string, double>(StringComparer.Ordinal);
+        var notes = new List<string>();
+        var sources = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var bloc in question.Blocs)
+        {
+            var estimate = Dataset.CoalitionDemand(question.Commodity, bloc, question.Scenario, question.Year, options);
+            shares[bloc.Name] = estimate.Share;
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{bloc.Name} demand {estimate.CoalitionKt:0.#} of {estimate.WorldKt:0.#} ({estimate.Share:P1}): {estimate.Method}"));
+            notes.AddRange(estimate.Assumptions.Select(a => "[ASSUMPTION] " + a));
+            sources.UnionWith(estimate.SourceIds);
+        }
+
+        return question with { DemandShares = shares, DemandNotes = notes.Distinct().ToArray(), DemandSourceIds = [.. sources] };
+    }
+
+    /// <summary>
+    /// The China-centred bloc of the two-bloc split: China and Russia. No source in the data defines such a bloc; this is the
+    /// library's documented default, and any other is a <see cref="Coalition.Create"/> away.
+    /// </summary>
+    /// <returns>The bloc.</returns>
+    public static Coalition ChinaCentred() => Coalition.Create("China-centred", ["CHN", "RUS"]);
+
+    /// <summary>
+    /// The main job's grid: for every commodity, each built-in coalition against the rest of the world, and the two-bloc split
+    /// (the Minerals Security Partnership, US-led, against a China-centred bloc, the rest non-aligned), for the 2024 baseline and
+    /// STEPS, APS and NZE in <paramref name="year"/>.
+    /// </summary>
+    /// <param name="year">Projection year.</param>
+    /// <param name="rule">Allocation rule.</param>
+    /// <param name="demandOptions">How coalition demand is estimated from the data (<see cref="MineralDataset.CoalitionDemand"/>); defaults when <see langword="null"/>.</param>
+    /// <returns>The questions, each bloc's demand from the data.</returns>
+    public IReadOnlyList<WorldQuestion> MainQuestions(int year, AllocationRule rule = AllocationRule.MaxMinFairness, CoalitionDemandOptions? demandOptions = null)
+    {
+        var setups = CoalitionAnalysis.BuiltInCoalitions.Select(name => (IReadOnlyList<Coalition>)[Dataset.GetCoalition(name)])
+            .Append([Dataset.GetCoalition("MSP_Minerals_Security_Partnership"), ChinaCentred()])
+            .ToArray();
+        var questions = new List<WorldQuestion>();
+        foreach (var commodity in Dataset.Commodities)
+        {
+            foreach (var (scenario, y) in new[] { (DemandScenario.Observed, CoalitionAnalysis.BaseYear), (DemandScenario.Steps, year), (DemandScenario.Aps, year), (DemandScenario.Nze, year) })
+            {
+                foreach (var blocs in setups)
+                {
+                    questions.Add(WithDataDemand(
+                        new WorldQuestion
+                        {
+                            Commodity = commodity.Code,
+                            Blocs = blocs,
+                            RestName = blocs.Count == 1 ? "Rest of world" : "Non-aligned",
+                            Scenario = scenario,
+                            Year = y,
+                            Rule = rule,
+                            DemandShares = new Dictionary<string, double>(),
+                        },
+                        demandOptions));
+                }
+            }
+        }
+
+        return questions;
     }
 }
