@@ -5,6 +5,7 @@ using CriticalMinerals.Analysis.Planning;
 using CriticalMinerals.Cli.Infrastructure;
 using CriticalMinerals.Cli.Output;
 using CriticalMinerals.Data;
+using CriticalMinerals.Results;
 
 namespace CriticalMinerals.Cli.Commands;
 
@@ -56,7 +57,8 @@ internal sealed class DesignCommand : ICliCommand
             output.WriteLine("iso3,coverage_alone,marginal_contribution,rank,selected");
             foreach (var candidate in result.Candidates)
             {
-                output.WriteLine(string.Create(c, $"{candidate.Iso3},{candidate.CoverageAlone:R},{candidate.MarginalContribution:R},{candidate.Rank},{(candidate.Selected ? "true" : "false")}"));
+                CsvCells.WriteLine(output, [CsvCells.Text(candidate.Iso3), CsvCells.Number(candidate.CoverageAlone), CsvCells.Number(candidate.MarginalContribution),
+                    candidate.Rank.ToString(c), candidate.Selected ? "true" : "false"]);
             }
 
             return;

@@ -7,6 +7,7 @@ using CriticalMinerals.Cli.Output;
 using CriticalMinerals.Data;
 using CriticalMinerals.Modeling.Planning;
 using CriticalMinerals.Modeling.Policy;
+using CriticalMinerals.Results;
 
 namespace CriticalMinerals.Cli.Commands;
 
@@ -79,7 +80,8 @@ internal sealed class StressCommand : ICliCommand
             output.WriteLine("variant,year,demand_kt,shortfall_kt,release_kt,stock_end_kt,disrupted");
             foreach (var row in result.Rows)
             {
-                output.WriteLine(string.Create(c, $"\"{row.Variant}\",{row.Year},{row.DemandKt:R},{row.ShortfallKt:R},{row.ReleaseKt:R},{row.StockEndKt:R},{(row.Disrupted ? "true" : "false")}"));
+                CsvCells.WriteLine(output, [CsvCells.Text(row.Variant), row.Year.ToString(c), CsvCells.Number(row.DemandKt), CsvCells.Number(row.ShortfallKt),
+                    CsvCells.Number(row.ReleaseKt), CsvCells.Number(row.StockEndKt), row.Disrupted ? "true" : "false"]);
             }
 
             return;
