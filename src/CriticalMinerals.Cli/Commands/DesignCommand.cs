@@ -26,14 +26,14 @@ internal sealed class DesignCommand : ICliCommand
         {
             var (dataset, backend, planning) = options.Read(parse);
             var pool = parse.GetValue(candidates) is { } list
-                ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                ? CliInput.Countries("--candidates", list, dataset)
                 : dataset.SupplyRecords.Where(r => r.Commodity == planning.Commodity && !r.Country.IsAggregate && !planning.Coalition.Contains(r.Country.Iso3))
                     .Select(r => r.Country.Iso3).Distinct().Order(StringComparer.Ordinal).ToArray();
             var design = new DesignQuestion
             {
                 Base = planning,
                 Candidates = pool,
-                TargetCoverage = parse.GetValue(target),
+                TargetCoverage = CliInput.InRange("--target", parse.GetValue(target), 0, 1, "a share of demand to cover"),
             };
             var analysis = new PlanningAnalysis(dataset, backend);
             var result = await Task.Run(() => analysis.DesignCoalition(design, cancellationToken: ct), ct).ConfigureAwait(false);
