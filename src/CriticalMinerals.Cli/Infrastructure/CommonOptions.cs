@@ -68,8 +68,29 @@ internal static class CommonOptions
         DefaultValueFactory = _ => "coalition-only",
     };
 
-    /// <summary>Loads the dataset named by <c>--data</c>, or the embedded one.</summary>
-    public static MineralDataset LoadDataset(FileSystemInfo? data) => data switch
+    /// <summary>The largest figure a user's data may hold: far above any supply-chain quantity (world copper demand is about 2.7e4 kt).</summary>
+    public const double MaxDataValue = 1e12;
+
+    /// <summary>Loads the dataset named by <c>--data</c>, or the embedded one; a user's figure beyond <see cref="MaxDataValue"/> is bad input.</summary>
+    public static MineralDataset LoadDataset(FileSystemInfo? data)
+    {
+        var dataset = Load(data);
+        if (data is not null)
+        {
+            var huge = dataset.DemandRecords.Select(r => (r.Value, What: string.Create(CultureInfo.InvariantCulture, $"{r.Mineral} demand ({r.Scenario} {r.Year}, {r.Component})"), r.Unit))
+                .Concat(dataset.SupplyRecords.Select(r => (r.Value, What: string.Create(CultureInfo.InvariantCulture, $"{r.Commodity} {r.Stage.ToString().ToLowerInvariant()} of {r.Country.Iso3} ({r.Case} {r.Year})"), r.Unit)))
+                .FirstOrDefault(r => !(Math.Abs(r.Value) <= MaxDataValue));
+            if (huge.What is not null)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"--data {CliInput.Show(data.FullName)}: {huge.What} is {huge.Value:G6} {huge.Unit}, beyond {MaxDataValue:G3}: no supply-chain figure is that large; check the value and its unit."));
+            }
+        }
+
+        return dataset;
+    }
+
+    private static MineralDataset Load(FileSystemInfo? data) => data switch
     {
         null => MineralDataset.Default,
         FileInfo workbook => WorkbookDataset.Load(workbook.FullName, new DatasetLoadOptions { FallBackToDefaults = true }),

@@ -68,6 +68,28 @@ public sealed class CliProcessTests : IDisposable
     }
 
     [Fact]
+    public void Demand_of_1e308_in_the_data_is_bad_input_not_a_failed_solve()
+    {
+        string data = Directory.CreateDirectory(Path.Combine(_dir, "data")).FullName;
+        var lines = Encoding.UTF8.GetString(CriticalMinerals.Data.Loading.DefaultFiles.ReadEmbedded("iea_demand_projections.csv")!).Split('\n');
+        var changed = lines.Select(l => l.StartsWith("lithium,", StringComparison.Ordinal) ? Replace(l, 4, "1e308") : l);
+        File.WriteAllText(Path.Combine(data, "iea_demand_projections.csv"), string.Join('\n', changed));
+
+        var (code, output, error) = Run("solve", "--commodity", "lithium", "--data", data);
+
+        code.Should().Be(ExitCodes.BadInput, error);
+        error.Should().Contain("--data").And.Contain("lithium demand").And.Contain("1E+308");
+        NoTrace(output, error);
+    }
+
+    private static string Replace(string csvLine, int field, string value)
+    {
+        var fields = csvLine.Split(',');
+        fields[field] = value;
+        return string.Join(',', fields);
+    }
+
+    [Fact]
     public void An_argument_starting_with_at_is_not_read_as_a_response_file()
     {
         string secret = Path.Combine(_dir, "secret.txt");
