@@ -209,13 +209,7 @@ public class MpsReaderTests
             """;
         LinearModel model = ReadMps(text);
         model.Name.Should().Be("TESTPROB");
-        model.VariableCount.Should().Be(3);
-        model.RowCount.Should().Be(3);
-        model.VariableLowerBounds.ToArray().Should().Equal(0, -1, 0);
-        model.VariableUpperBounds.ToArray().Should().Equal(4, 1, double.PositiveInfinity);
-        model.RowLowerBounds.ToArray().Should().Equal(double.NegativeInfinity, 10, 7);
-        model.RowUpperBounds.ToArray().Should().Equal(5, double.PositiveInfinity, 7);
-        model.GetRows().NonzeroCount.Should().Be(6);
+        ExpectTestprobShape(model);
     }
 
     [Fact]
