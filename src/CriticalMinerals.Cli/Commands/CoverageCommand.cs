@@ -64,7 +64,12 @@ internal sealed class CoverageCommand : ICliCommand
             var chartFile = parse.GetValue(chart);
             if (chartFile is not null)
             {
-                ChartExport.FormatOf(chartFile.FullName); // fail on a bad extension before solving
+                // Fail on a bad extension or a missing folder before solving.
+                ChartExport.FormatOf(chartFile.FullName);
+                if (chartFile.Directory is { Exists: false } folder)
+                {
+                    throw new ArgumentException($"--chart {CliInput.Show(chartFile.FullName)}: the folder {CliInput.Show(folder.FullName)} does not exist.");
+                }
             }
 
             var results = await SolveWithProgress(environment, analysis, questions, ct).ConfigureAwait(false);

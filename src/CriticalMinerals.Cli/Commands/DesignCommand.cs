@@ -5,6 +5,7 @@ using CriticalMinerals.Analysis.Planning;
 using CriticalMinerals.Cli.Infrastructure;
 using CriticalMinerals.Cli.Output;
 using CriticalMinerals.Data;
+using CriticalMinerals.Results;
 
 namespace CriticalMinerals.Cli.Commands;
 
@@ -25,14 +26,14 @@ internal sealed class DesignCommand : ICliCommand
         {
             var (dataset, backend, planning) = options.Read(parse);
             var pool = parse.GetValue(candidates) is { } list
-                ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                ? CliInput.Countries("--candidates", list, dataset)
                 : dataset.SupplyRecords.Where(r => r.Commodity == planning.Commodity && !r.Country.IsAggregate && !planning.Coalition.Contains(r.Country.Iso3))
                     .Select(r => r.Country.Iso3).Distinct().Order(StringComparer.Ordinal).ToArray();
             var design = new DesignQuestion
             {
                 Base = planning,
                 Candidates = pool,
-                TargetCoverage = parse.GetValue(target),
+                TargetCoverage = CliInput.InRange("--target", parse.GetValue(target), 0, 1, "a share of demand to cover"),
             };
             var analysis = new PlanningAnalysis(dataset, backend);
             var result = await Task.Run(() => analysis.DesignCoalition(design, cancellationToken: ct), ct).ConfigureAwait(false);
@@ -56,7 +57,8 @@ internal sealed class DesignCommand : ICliCommand
             output.WriteLine("iso3,coverage_alone,marginal_contribution,rank,selected");
             foreach (var candidate in result.Candidates)
             {
-                output.WriteLine(string.Create(c, $"{candidate.Iso3},{candidate.CoverageAlone:R},{candidate.MarginalContribution:R},{candidate.Rank},{(candidate.Selected ? "true" : "false")}"));
+                CsvCells.WriteLine(output, [CsvCells.Text(candidate.Iso3), CsvCells.Number(candidate.CoverageAlone), CsvCells.Number(candidate.MarginalContribution),
+                    candidate.Rank.ToString(c), candidate.Selected ? "true" : "false"]);
             }
 
             return;

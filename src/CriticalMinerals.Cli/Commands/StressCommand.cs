@@ -7,6 +7,7 @@ using CriticalMinerals.Cli.Output;
 using CriticalMinerals.Data;
 using CriticalMinerals.Modeling.Planning;
 using CriticalMinerals.Modeling.Policy;
+using CriticalMinerals.Results;
 
 namespace CriticalMinerals.Cli.Commands;
 
@@ -30,20 +31,34 @@ internal sealed class StressCommand : ICliCommand
         command.SetAction((parse, token) => CommandRunner.Run(environment, async ct =>
         {
             var (dataset, backend, planning) = options.Read(parse);
-            string iso3 = parse.GetValue(country) ?? dataset.Supply(planning.Commodity, SupplyStage.Refining, 2024, SupplyCase.Observed).Countries.MaxBy(r => r.Value)!.Country.Iso3;
+            string iso3 = parse.GetValue(country) is { } given ? CliInput.Country("--country", given, dataset)
+                : dataset.Supply(planning.Commodity, SupplyStage.Refining, 2024, SupplyCase.Observed).Countries.MaxBy(r => r.Value)!.Country.Iso3;
+            double stockMonths = CliInput.InRange("--stock-months", parse.GetValue(months), 0, 1200, "months of 2024 demand held in stock");
+            int fromYear = parse.GetValue(from);
+            int? toYear = parse.GetValue(to);
+            if (fromYear is < CliInput.FirstYear or > CliInput.LastYear || toYear is < CliInput.FirstYear or > CliInput.LastYear)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--from-year {fromYear} / --to-year {toYear}: expected years between {CliInput.FirstYear} and {CliInput.LastYear}."));
+            }
+
+            if (toYear < fromYear)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--from-year {fromYear} is after --to-year {toYear}: the cut must start no later than it ends."));
+            }
+
             var question = planning with
             {
                 Friendshoring = null,
                 Build = new BuildOptions { AllowContinuousBuild = false },
-                Rules = [new StrategicReserveRule(parse.GetValue(months)) { ToYear = 2024 }],
+                Rules = [new StrategicReserveRule(stockMonths) { ToYear = 2024 }],
             };
             var shock = new StressScenario
             {
                 Iso3 = iso3,
-                FromYear = parse.GetValue(from),
-                ToYear = parse.GetValue(to),
-                RemainingFraction = parse.GetValue(remaining),
-                CoreMembers = parse.GetValue(core)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                FromYear = fromYear,
+                ToYear = toYear,
+                RemainingFraction = CliInput.InRange("--remaining", parse.GetValue(remaining), 0, 1, "the share of exports that still flows"),
+                CoreMembers = CliInput.Countries("--core", parse.GetValue(core), dataset),
             };
             var analysis = new PlanningAnalysis(dataset, backend);
             var result = await Task.Run(() => analysis.StressTest(question, shock, cancellationToken: ct), ct).ConfigureAwait(false);
@@ -79,7 +94,8 @@ internal sealed class StressCommand : ICliCommand
             output.WriteLine("variant,year,demand_kt,shortfall_kt,release_kt,stock_end_kt,disrupted");
             foreach (var row in result.Rows)
             {
-                output.WriteLine(string.Create(c, $"\"{row.Variant}\",{row.Year},{row.DemandKt:R},{row.ShortfallKt:R},{row.ReleaseKt:R},{row.StockEndKt:R},{(row.Disrupted ? "true" : "false")}"));
+                CsvCells.WriteLine(output, [CsvCells.Text(row.Variant), row.Year.ToString(c), CsvCells.Number(row.DemandKt), CsvCells.Number(row.ShortfallKt),
+                    CsvCells.Number(row.ReleaseKt), CsvCells.Number(row.StockEndKt), row.Disrupted ? "true" : "false"]);
             }
 
             return;

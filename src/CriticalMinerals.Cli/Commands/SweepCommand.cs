@@ -33,12 +33,13 @@ internal sealed class SweepCommand : ICliCommand
             string commodityList = parse.GetValue(commodities)!;
             var grid = new SweepGrid
             {
-                Commodities = commodityList == "all" ? dataset.Commodities.Select(c => c.Code).ToArray() : Split(commodityList),
+                Commodities = commodityList == "all" ? dataset.Commodities.Select(c => c.Code).ToArray()
+                    : CliInput.Items("--commodities", commodityList).Select(c => CliInput.Commodity("--commodities", c, dataset)).ToArray(),
                 Coalitions = (parse.GetValue(coalitions) is { Length: > 0 } given ? given : Analysis.CoalitionAnalysis.BuiltInCoalitions.ToArray())
                     .Select(spec => CommonOptions.ParseCoalition(spec, dataset)).ToArray(),
-                Scenarios = Split(parse.GetValue(scenarios)!).Select(CommonOptions.ParseScenario).ToArray(),
-                Years = Split(parse.GetValue(years)!).Select(y => int.Parse(y, CultureInfo.InvariantCulture)).ToArray(),
-                DemandShares = Split(parse.GetValue(shares)!).Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
+                Scenarios = CliInput.Items("--scenarios", parse.GetValue(scenarios)).Select(CommonOptions.ParseScenario).ToArray(),
+                Years = CliInput.Years("--years", parse.GetValue(years)),
+                DemandShares = CliInput.DemandShares("--demand-shares", parse.GetValue(shares)),
                 Rules = [CommonOptions.ParseRules(parse.GetValue(rules)!)],
             };
             var sweep = new ScenarioSweep(dataset, CommonOptions.ResolveBackend(parse.GetValue(backend)));
@@ -70,8 +71,6 @@ internal sealed class SweepCommand : ICliCommand
         }, token));
         return command;
     }
-
-    private static string[] Split(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static void WriteSummary(TextWriter output, SweepResult result)
     {

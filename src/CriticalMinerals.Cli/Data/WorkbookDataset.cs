@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CriticalMinerals.Data;
+using CriticalMinerals.Results;
 using MiniExcelLibs;
 
 namespace CriticalMinerals.Cli.Data;
@@ -99,7 +100,8 @@ internal static class WorkbookDataset
                 continue; // a blank row of the sheet is no record
             }
 
-            string line = string.Join(",", cells.Select(Quote));
+            // Read back by the loader, never opened in a spreadsheet: quoted, not neutralised.
+            string line = string.Join(",", cells.Select(CsvCells.Quote));
             text.Append(line).Append('\n');
             int lines = 1 + line.Count(ch => ch == '\n');
             for (int k = 0; k < lines; k++)
@@ -125,9 +127,6 @@ internal static class WorkbookDataset
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };
-
-    private static string Quote(string cell) =>
-        cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
 
     private sealed record SheetMap(string Sheet, IReadOnlyList<int> LineToRow, IReadOnlyDictionary<string, string> HeaderColumns)
     {

@@ -30,13 +30,14 @@ internal static class CliApp
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
     {
         var root = BuildRoot(environment);
-        var parse = root.Parse(args);
+        // Response files off: with them any argument starting with @ is read as a file, and a bad one echoes its content.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             // An unknown option or a value out of its choices is bad input like any other: exit 2, not the parser's 1.
             foreach (var error in parse.Errors)
             {
-                await environment.Error.WriteLineAsync(error.Message).ConfigureAwait(false);
+                await environment.Error.WriteLineAsync(CliInput.ShowInvisible(error.Message)).ConfigureAwait(false);
             }
 
             await environment.Error.WriteLineAsync("See 'criticalminerals --help'.").ConfigureAwait(false);

@@ -3,7 +3,10 @@ using CriticalMinerals.Modeling.Export;
 
 namespace CriticalMinerals.Cli.Infrastructure;
 
-/// <summary>Runs a command body and turns exceptions into messages on stderr and <see cref="ExitCodes"/>.</summary>
+/// <summary>
+/// Runs a command body and turns exceptions into messages on stderr and <see cref="ExitCodes"/>: bad input exits 2 with
+/// the message; anything else exits 1 with its type and message; a stack trace is never printed.
+/// </summary>
 internal static class CommandRunner
 {
     public static async Task<int> Run(CliEnvironment environment, Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken)
@@ -14,7 +17,7 @@ internal static class CommandRunner
         }
         catch (AggregateException e) when (e.Flatten().InnerExceptions.All(IsInputError))
         {
-            foreach (string message in e.Flatten().InnerExceptions.Select(x => x.Message).Distinct())
+            foreach (string message in e.Flatten().InnerExceptions.Select(CliInput.Message).Distinct())
             {
                 await environment.Error.WriteLineAsync(message).ConfigureAwait(false);
             }
@@ -28,8 +31,13 @@ internal static class CommandRunner
         }
         catch (Exception e) when (IsInputError(e))
         {
-            await environment.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            await environment.Error.WriteLineAsync(CliInput.Message(e)).ConfigureAwait(false);
             return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            await environment.Error.WriteLineAsync($"Unexpected failure ({e.GetType().Name}): {CliInput.ShowInvisible(e.Message)}").ConfigureAwait(false);
+            return ExitCodes.Unexpected;
         }
     }
 

@@ -17,9 +17,22 @@ internal static class CommonOptions
     public static Option<FileSystemInfo?> Data() => new("--data")
     {
         Description = "Your data: a directory of CSV/JSON files in the embedded layout, or an Excel workbook (.xlsx) with one sheet per file; missing files fall back to the embedded data",
-        CustomParser = result => result.Tokens.Count == 0 ? null
-            : Path.GetExtension(result.Tokens[0].Value).Equals(".xlsx", StringComparison.OrdinalIgnoreCase) ? new FileInfo(result.Tokens[0].Value)
-            : new DirectoryInfo(result.Tokens[0].Value),
+        CustomParser = result =>
+        {
+            if (result.Tokens.Count == 0)
+            {
+                return null;
+            }
+
+            string path = result.Tokens[0].Value;
+            if (string.IsNullOrWhiteSpace(path) || path.AsSpan().IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+            {
+                result.AddError($"--data {CliInput.Show(path)}: expected a directory of CSV/JSON files or an .xlsx workbook.");
+                return null;
+            }
+
+            return Path.GetExtension(path).Equals(".xlsx", StringComparison.OrdinalIgnoreCase) ? new FileInfo(path) : new DirectoryInfo(path);
+        },
     };
 
     public static Option<string?> Backend() => new("--backend")
@@ -55,13 +68,34 @@ internal static class CommonOptions
         DefaultValueFactory = _ => "coalition-only",
     };
 
-    /// <summary>Loads the dataset named by <c>--data</c>, or the embedded one.</summary>
-    public static MineralDataset LoadDataset(FileSystemInfo? data) => data switch
+    /// <summary>The largest figure a user's data may hold: far above any supply-chain quantity (world copper demand is about 2.7e4 kt).</summary>
+    public const double MaxDataValue = 1e12;
+
+    /// <summary>Loads the dataset named by <c>--data</c>, or the embedded one; a user's figure beyond <see cref="MaxDataValue"/> is bad input.</summary>
+    public static MineralDataset LoadDataset(FileSystemInfo? data)
+    {
+        var dataset = Load(data);
+        if (data is not null)
+        {
+            var huge = dataset.DemandRecords.Select(r => (r.Value, What: string.Create(CultureInfo.InvariantCulture, $"{r.Mineral} demand ({r.Scenario} {r.Year}, {r.Component})"), r.Unit))
+                .Concat(dataset.SupplyRecords.Select(r => (r.Value, What: string.Create(CultureInfo.InvariantCulture, $"{r.Commodity} {r.Stage.ToString().ToLowerInvariant()} of {r.Country.Iso3} ({r.Case} {r.Year})"), r.Unit)))
+                .FirstOrDefault(r => !(Math.Abs(r.Value) <= MaxDataValue));
+            if (huge.What is not null)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"--data {CliInput.Show(data.FullName)}: {huge.What} is {huge.Value:G6} {huge.Unit}, beyond {MaxDataValue:G3}: no supply-chain figure is that large; check the value and its unit."));
+            }
+        }
+
+        return dataset;
+    }
+
+    private static MineralDataset Load(FileSystemInfo? data) => data switch
     {
         null => MineralDataset.Default,
         FileInfo workbook => WorkbookDataset.Load(workbook.FullName, new DatasetLoadOptions { FallBackToDefaults = true }),
         _ when Directory.Exists(data.FullName) => MineralDataset.Load(data.FullName, new DatasetLoadOptions { FallBackToDefaults = true }),
-        _ => throw new ArgumentException($"--data '{data.FullName}': no such directory (give a directory of CSV/JSON files or an .xlsx workbook)."),
+        _ => throw new ArgumentException($"--data {CliInput.Show(data.FullName)}: no such directory (give a directory of CSV/JSON files or an .xlsx workbook)."),
     };
 
     public static ISolverBackend? ResolveBackend(string? name) => name is null ? null : SolverBackends.Get(name);
@@ -71,17 +105,39 @@ internal static class CommonOptions
     {
         if (!spec.Contains('=', StringComparison.Ordinal))
         {
-            return dataset.GetCoalition(spec);
+            try
+            {
+                return dataset.GetCoalition(spec);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"--coalition {CliInput.Show(spec)}: {CliInput.Message(e)}", e);
+            }
         }
 
         var parts = spec.Split('=', 2);
         var members = parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (parts[0].Trim().Length == 0 || members.Length == 0)
         {
-            throw new ArgumentException($"--coalition '{spec}': expected NAME=ISO3,ISO3,...");
+            throw new ArgumentException($"--coalition {CliInput.Show(spec)}: expected NAME=ISO3,ISO3,...");
         }
 
-        return CriticalMinerals.Data.Coalition.Create(parts[0].Trim(), members);
+        foreach (string member in members)
+        {
+            if (!(member.Length == 3 && member.All(char.IsAsciiLetter)))
+            {
+                throw new ArgumentException($"--coalition {CliInput.Show(spec)}: member {CliInput.Show(member)} is not an ISO 3166-1 alpha-3 code (three letters A–Z).");
+            }
+        }
+
+        try
+        {
+            return CriticalMinerals.Data.Coalition.Create(parts[0].Trim(), members);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"--coalition {CliInput.Show(spec)}: {CliInput.Message(e)}", e);
+        }
     }
 
     public static DemandScenario ParseScenario(string value) => value.ToUpperInvariant() switch
@@ -90,7 +146,7 @@ internal static class CommonOptions
         "STEPS" => DemandScenario.Steps,
         "APS" => DemandScenario.Aps,
         "NZE" => DemandScenario.Nze,
-        _ => throw new ArgumentException($"--scenario '{value}': expected observed, STEPS, APS or NZE."),
+        _ => throw new ArgumentException($"--scenario {CliInput.Show(value)}: expected observed, STEPS, APS or NZE."),
     };
 
     public static string Label(DemandScenario scenario) => scenario switch
@@ -119,7 +175,7 @@ internal static class CommonOptions
             return new SourcingRules(mined, refined);
         }
 
-        throw new ArgumentException($"--rules '{value}': expected coalition-only, open-market, or two shares in [0, 1] as MINED,REFINED (e.g. 0.2,0.1).");
+        throw new ArgumentException($"--rules {CliInput.Show(value)}: expected coalition-only, open-market, or two shares in [0, 1] as MINED,REFINED (e.g. 0.2,0.1).");
     }
 
     private static Option<string> WithChoices(Option<string> option, params string[] choices)

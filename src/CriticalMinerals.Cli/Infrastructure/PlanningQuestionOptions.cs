@@ -35,7 +35,7 @@ internal sealed class PlanningQuestionOptions
         var dataset = CommonOptions.LoadDataset(parse.GetValue(Data));
         var question = new PlanningQuestion
         {
-            Commodity = parse.GetValue(Commodity)!,
+            Commodity = CliInput.Commodity("--commodity", parse.GetValue(Commodity)!, dataset),
             Coalition = CommonOptions.ParseCoalition(parse.GetValue(Coalition)!, dataset),
             Scenario = CommonOptions.ParseScenario(parse.GetValue(Scenario)!),
         };

@@ -39,7 +39,7 @@ internal sealed class QuestionOptions
         int year = scenario == DemandScenario.Observed && (yearResult is null || yearResult.Implicit) ? CoalitionAnalysis.BaseYear : parse.GetValue(Year);
         var question = new CoalitionQuestion
         {
-            Commodity = parse.GetValue(Commodity)!,
+            Commodity = CliInput.Commodity("--commodity", parse.GetValue(Commodity)!, dataset),
             Coalition = CommonOptions.ParseCoalition(parse.GetValue(Coalition)!, dataset),
             Scenario = scenario,
             Year = year,

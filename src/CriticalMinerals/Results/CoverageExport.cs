@@ -34,12 +34,12 @@ public static class CoverageExport
         JsonSerializer.Serialize(stream, results.ToArray(), s_json);
     }
 
-    /// <summary>Writes the results as RFC 4180 CSV with invariant-culture numbers at round-trip precision.</summary>
+    /// <summary>Writes the results as RFC 4180 CSV with invariant-culture numbers at round-trip precision; text that a spreadsheet would run as a formula is neutralised (<see cref="CsvCells"/>).</summary>
     public static void WriteCsv(IEnumerable<CoverageResult> results, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteLine(string.Join(',', CsvColumns));
+        CsvCells.WriteLine(writer, CsvColumns.Select(CsvCells.Text));
         foreach (var r in results)
         {
             object?[] fields =
@@ -51,7 +51,7 @@ public static class CoverageExport
                 r.Reserves?.Edition, r.Reserves?.CoalitionReservesKt, r.Reserves?.CumulativeDemandKt, r.Reserves?.Coverage,
                 r.InvestmentTargets.Count > 0 ? r.InvestmentTargets[0].Description : null, r.Status, r.Backend, string.Join(' ', r.SourceIds),
             ];
-            writer.WriteLine(string.Join(',', fields.Select(Field)));
+            CsvCells.WriteLine(writer, fields.Select(Field));
         }
     }
 
@@ -59,12 +59,9 @@ public static class CoverageExport
     internal static string Field(object? value) => value switch
     {
         null => string.Empty,
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        double d => CsvCells.Number(d),
         int i => i.ToString(CultureInfo.InvariantCulture),
-        string s => Quote(s),
-        _ => Quote(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty),
+        string s => CsvCells.Text(s),
+        _ => CsvCells.Text(Convert.ToString(value, CultureInfo.InvariantCulture)),
     };
-
-    private static string Quote(string s) =>
-        s.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 }

@@ -6,7 +6,8 @@ namespace CriticalMinerals.Solving;
 /// A model kept loaded in one backend for a series of solves that differ only in bounds, right-hand sides or
 /// objective coefficients. Backends that keep state (<see cref="SolverCapabilities.WarmResolve"/>: GLOP, CLP) re-solve
 /// from the last basis; the others solve the changed model cold. Every solve goes through the same checks as
-/// <see cref="ISolverBackend.Solve"/>. Not thread-safe: one session per thread.
+/// <see cref="ISolverBackend.Solve"/>. One caller at a time (one session per thread): a call that overlaps another
+/// throws <see cref="InvalidOperationException"/> instead of entering the native solver twice.
 /// </summary>
 public interface ISolverSession : IDisposable
 {
@@ -30,5 +31,6 @@ public interface ISolverSession : IDisposable
 
     /// <summary>Solves the model as it now stands.</summary>
     /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
+    /// <exception cref="InvalidOperationException">Another call on this session is running.</exception>
     Solution Solve(SolveOptions? options = null, CancellationToken cancellationToken = default);
 }

@@ -6,7 +6,11 @@ public sealed record SolveOptions
     /// <summary>The default options.</summary>
     public static SolveOptions Default { get; } = new();
 
-    /// <summary>Wall-clock limit for the solve; <see langword="null"/> for none.</summary>
+    /// <summary>
+    /// Wall-clock limit for the whole call, from the moment <c>Solve</c> is called: building the native model, the solve,
+    /// and every check and re-solve the library makes (status diagnosis, borrowed duals, the MIP check) share it as one
+    /// deadline; <see langword="null"/> for none. What the deadline cuts short is reported (see docs/guarantees.md).
+    /// </summary>
     public TimeSpan? TimeLimit { get; init; }
 
     /// <summary>Relative MIP gap at which a mixed-integer solve may stop; <see langword="null"/> for the backend's default.</summary>

@@ -43,9 +43,16 @@ public static class SolverBackends
         new(ContinuousVariables: true, IntegerVariables: false, CorrectDuals: false, WarmResolve: false, MultiThreaded: true, TimeLimit: true, Interruptible: false, ProvesBound: false, ObjectiveTolerance: 1e-7),
         static (options, _) => Invariant($"num_threads: {options.Threads} termination_criteria {{ simple_optimality_criteria {{ eps_optimal_absolute: 1e-9 eps_optimal_relative: 1e-9 }} }}"));
 
-    /// <summary>CP-SAT, for pure-integer models only: on continuous variables it reports wrong optima, so it refuses them.</summary>
+    /// <summary>
+    /// CP-SAT, for pure-integer models over integer data only: on continuous variables, fractional coefficients or
+    /// domains beyond ±1e7 it reports wrong optima or wrong infeasibility through OR-Tools 9.15, so it refuses them.
+    /// </summary>
     public static ISolverBackend CpSat { get; } = new ModelBuilderBackend("CP-SAT", "sat",
-        new(ContinuousVariables: false, IntegerVariables: true, CorrectDuals: false, WarmResolve: false, MultiThreaded: true, TimeLimit: true, Interruptible: true, ProvesBound: true, ObjectiveTolerance: 1e-9),
+        new(ContinuousVariables: false, IntegerVariables: true, CorrectDuals: false, WarmResolve: false, MultiThreaded: true, TimeLimit: true, Interruptible: true, ProvesBound: true, ObjectiveTolerance: 1e-9)
+        {
+            IntegerDataOnly = true,
+            MaxVariableMagnitude = 1e7,
+        },
         static (options, model) => Invariant($"num_workers: {options.Threads}") + (options.RelativeGap is { } gap ? Invariant($" relative_gap_limit: {gap}") : string.Empty));
 
     /// <summary>Every backend, available or not.</summary>

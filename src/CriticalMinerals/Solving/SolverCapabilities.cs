@@ -19,4 +19,16 @@ public sealed record SolverCapabilities(
     bool TimeLimit,
     bool Interruptible,
     bool ProvesBound,
-    double ObjectiveTolerance);
+    double ObjectiveTolerance)
+{
+    /// <summary>
+    /// Solves a model only when its data is exact for it: every row and objective coefficient an integer, every variable
+    /// bound finite and within <see cref="MaxVariableMagnitude"/>, every row's largest activity below 2^53. CP-SAT
+    /// declares it: OR-Tools truncates wider domains to ±1e7 (a feasible model then comes back infeasible) and rounds
+    /// fractional coefficients (a small objective coefficient becomes 0 and the reported optimum is wrong).
+    /// </summary>
+    public bool IntegerDataOnly { get; init; }
+
+    /// <summary>The largest variable bound, in absolute value, the backend solves exactly (∞ for no limit).</summary>
+    public double MaxVariableMagnitude { get; init; } = double.PositiveInfinity;
+}

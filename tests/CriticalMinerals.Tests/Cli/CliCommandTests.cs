@@ -73,7 +73,7 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Unknown commodity 'unobtanium'", "solve", "--commodity", "unobtanium")]
+    [InlineData("--commodity 'unobtanium': unknown commodity", "solve", "--commodity", "unobtanium")]
     [InlineData("Year 2031 has no IEA supply figures", "solve", "--commodity", "lithium", "--year", "2031")]
     [InlineData("--rules 'half'", "solve", "--commodity", "lithium", "--rules", "half")]
     [InlineData("--coalition 'Nobody='", "solve", "--commodity", "lithium", "--coalition", "Nobody=")]

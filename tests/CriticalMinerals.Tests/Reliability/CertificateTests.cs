@@ -13,21 +13,6 @@ public sealed class CertificateTests
 {
     private static readonly SolveOptions NoDuals = SolveOptions.Default with { ComputeDuals = false };
 
-    /// <summary>A backend whose native answer is a function of the model it is given.</summary>
-    private sealed class ScriptedBackend(string name, bool correctDuals, Func<LinearModel, RawResult> answer)
-        : OrToolsBackend(name, new SolverCapabilities(true, false, correctDuals, false, false, true, false, false, 1e-9))
-    {
-        public int Calls { get; private set; }
-
-        protected override bool ProbeAvailability() => true;
-
-        protected override RawResult SolveNative(LinearModel model, SolveOptions options, TimeSpan? timeLimit, bool wantDuals, CancellationToken cancellationToken)
-        {
-            Calls++;
-            return answer(model);
-        }
-    }
-
     private static bool HasObjective(LinearModel model)
     {
         foreach (double c in model.ObjectiveCoefficients)
@@ -72,17 +57,65 @@ public sealed class CertificateTests
     [Fact]
     public void A_proven_infeasibility_stands_even_when_most_of_the_time_limit_went_by()
     {
-        // The backend takes 60 ms of a 100 ms limit to prove infeasibility: that is a proof, not a stop.
-        var slow = new ScriptedBackend("slow", false, _ =>
+        // The backend takes 60 ms of a 300 ms limit to prove infeasibility: that is a proof, not a stop (its own
+        // check without the objective and GLOP's confirmation take the rest).
+        var slow = new ScriptedBackend("slow", false, m =>
         {
-            Thread.Sleep(60);
+            if (HasObjective(m))
+            {
+                Thread.Sleep(60);
+            }
+
+            return new RawResult(RawStatus.Infeasible, null, null, null, string.Empty);
+        });
+
+        var s = slow.Solve(ConformanceModels.Infeasible(), NoDuals with { TimeLimit = TimeSpan.FromMilliseconds(300) });
+
+        s.Status.Should().Be(SolveStatus.Infeasible, s.Message);
+        s.StopReason.Should().Be(StopReason.None);
+    }
+
+    [Fact]
+    public void An_infeasibility_claim_that_cannot_be_confirmed_within_the_limit_is_a_stop_not_a_claim()
+    {
+        // The backend spends the whole limit: no time is left for the confirmation, so the library does not vouch for it.
+        var slow = new ScriptedBackend("slow", false, (m, deadline) =>
+        {
+            Thread.Sleep(deadline.Remaining!.Value + TimeSpan.FromMilliseconds(20));
             return new RawResult(RawStatus.Infeasible, null, null, null, string.Empty);
         });
 
         var s = slow.Solve(ConformanceModels.Infeasible(), NoDuals with { TimeLimit = TimeSpan.FromMilliseconds(100) });
 
-        s.Status.Should().Be(SolveStatus.Infeasible, s.Message);
-        s.StopReason.Should().Be(StopReason.None);
+        s.Status.Should().Be(SolveStatus.StoppedWithoutSolution, s.Message);
+        s.StopReason.Should().Be(StopReason.TimeLimit);
+        s.Message.Should().Contain("time limit ran out");
+        slow.Calls.Should().Be(1, "no check starts after the deadline");
+    }
+
+    [Fact]
+    public void A_MIP_optimum_whose_continuous_part_a_checked_LP_beats_is_an_error()
+    {
+        // Fixed charge with both plants open (integers 1, 1) and all 8 units from the dearer plant: 24 + 35 = 59.
+        // With the integers fixed there, the LP sends the 8 units from plant 1: 16 + 35 = 51, proven by CLP's duals.
+        var lazy = new ScriptedBackend("lazy", ScriptedBackend.Mip, (_, _) => new RawResult(RawStatus.Optimal, [0, 8, 1, 1], null, null, string.Empty));
+
+        var s = lazy.Solve(ConformanceModels.FixedCharge());
+
+        s.Status.Should().Be(SolveStatus.Error);
+        s.Message.Should().Contain("59").And.Contain("51").And.Contain("integer values fixed");
+    }
+
+    [Fact]
+    public void A_MIP_optimum_whose_continuous_part_is_optimal_for_its_integers_stands()
+    {
+        // The true optimum: plant 1 open, 8 units from it, 36.
+        var honest = new ScriptedBackend("honest", ScriptedBackend.Mip, (_, _) => new RawResult(RawStatus.Optimal, [8, 0, 1, 0], null, null, string.Empty));
+
+        var s = honest.Solve(ConformanceModels.FixedCharge());
+
+        s.Status.Should().Be(SolveStatus.Optimal, s.Message);
+        s.ObjectiveValue.Should().Be(36);
     }
 
     [Fact]

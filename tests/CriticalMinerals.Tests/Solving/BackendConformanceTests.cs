@@ -143,6 +143,173 @@ public sealed class BackendConformanceTests
 
     [Theory]
     [MemberData(nameof(Backends))]
+    public void Model_without_rows_goes_to_its_best_bound(string name)
+    {
+        var backend = SolverBackends.Get(name);
+        var solution = backend.Solve(ConformanceModels.NoRows());
+        if (RefusesContinuous(backend, solution))
+        {
+            return;
+        }
+
+        ExpectOptimal(backend, solution, -10, [10]);
+        ExpectDuals(backend, solution, [], [-1]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Model_without_rows_and_an_open_improving_side_is_unbounded(string name)
+    {
+        var backend = SolverBackends.Get(name);
+        var solution = backend.Solve(ConformanceModels.NoRowsUnbounded());
+        if (RefusesContinuous(backend, solution))
+        {
+            return;
+        }
+
+        solution.Status.Should().Be(SolveStatus.Unbounded, solution.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Rows_without_variables_are_checked_not_crashed_on(string name)
+    {
+        var backend = SolverBackends.Get(name);
+        var feasible = backend.Solve(ConformanceModels.RowsWithoutVariables());
+        feasible.Status.Should().Be(SolveStatus.Optimal, feasible.Message);
+        feasible.ObjectiveValue.Should().Be(2);
+
+        var infeasible = backend.Solve(ConformanceModels.RowsWithoutVariablesInfeasible());
+        infeasible.Status.Should().Be(SolveStatus.Infeasible, infeasible.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Rows_without_variables_in_a_session_are_not_crashed_on(string name)
+    {
+        using var session = SolverBackends.Get(name).CreateSession(ConformanceModels.RowsWithoutVariables());
+        session.Solve().Status.Should().Be(SolveStatus.Optimal);
+        session.SetRowBounds(0, 1, 2);
+        session.Solve().Status.Should().Be(SolveStatus.Infeasible);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Integer_values_beyond_1e7_are_found_or_refused(string name)
+    {
+        var backend = SolverBackends.Get(name);
+        foreach (double upper in new[] { double.PositiveInfinity, 1e9 })
+        {
+            var solution = backend.Solve(ConformanceModels.LargeIntegerValues(upper));
+            if (!backend.Capabilities.IntegerVariables || backend.Capabilities.IntegerDataOnly)
+            {
+                solution.Status.Should().Be(SolveStatus.NotSupported, solution.Message);
+                solution.Message.Should().NotBeNullOrEmpty();
+                continue;
+            }
+
+            solution.Status.Should().Be(SolveStatus.Optimal, solution.Message);
+            solution.ObjectiveValue.Should().BeApproximately(15_000_001, 1e-6);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Badly_scaled_objective_is_solved_or_refused(string name)
+    {
+        var backend = SolverBackends.Get(name);
+        var solution = backend.Solve(ConformanceModels.TinyObjective());
+        if (!backend.Capabilities.IntegerVariables || backend.Capabilities.IntegerDataOnly)
+        {
+            solution.Status.Should().Be(SolveStatus.NotSupported, solution.Message);
+            solution.Message.Should().Contain(backend.Capabilities.IntegerDataOnly ? "objective" : "LPs only");
+            return;
+        }
+
+        ExpectOptimal(backend, solution, 6.6e-6, [15, 6]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Fractional_row_coefficient_is_solved_or_refused(string name)
+    {
+        var backend = SolverBackends.Get(name);
+        var solution = backend.Solve(ConformanceModels.FractionalRow());
+        if (!backend.Capabilities.IntegerVariables || backend.Capabilities.IntegerDataOnly)
+        {
+            solution.Status.Should().Be(SolveStatus.NotSupported, solution.Message);
+            return;
+        }
+
+        // A wrong point is caught by the feasibility check (Error); a wrong optimum must never be claimed.
+        solution.Status.Should().BeOneOf(SolveStatus.Optimal, SolveStatus.Error);
+        if (solution.Status == SolveStatus.Optimal)
+        {
+            solution.ObjectiveValue.Should().BeApproximately(3, 1e-6, solution.Message);
+        }
+    }
+
+    [Fact]
+    public void CP_SAT_still_takes_pure_integer_models_over_integer_data()
+    {
+        SolverBackends.CpSat.Solve(ConformanceModels.Knapsack()).ObjectiveValue.Should().Be(23);
+        SolverBackends.CpSat.Capabilities.IntegerDataOnly.Should().BeTrue();
+        SolverBackends.All.Where(b => b != SolverBackends.CpSat).Should().OnlyContain(b => !b.Capabilities.IntegerDataOnly);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Sixteen_threads_on_one_session_throw_instead_of_crashing(string name)
+    {
+        var backend = SolverBackends.Get(name);
+        var model = backend.Capabilities.ContinuousVariables ? ConformanceModels.Transportation(30, 30, seed: 5) : ConformanceModels.MarketSplit(3, 12, seed: 1);
+        using var session = backend.CreateSession(model);
+        using var start = new Barrier(16);
+        var outcomes = new System.Collections.Concurrent.ConcurrentBag<object>();
+        var threads = Enumerable.Range(0, 16).Select(k => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (int round = 0; round < 5; round++)
+            {
+                try
+                {
+                    if (k % 4 == 3)
+                    {
+                        session.SetVariableBounds(0, 0, 1);
+                        outcomes.Add("changed");
+                    }
+                    else
+                    {
+                        outcomes.Add(session.Solve(new SolveOptions { TimeLimit = TimeSpan.FromSeconds(20) }));
+                    }
+                }
+                catch (InvalidOperationException e)
+                {
+                    outcomes.Add(e);
+                }
+            }
+        })).ToArray();
+        foreach (var thread in threads)
+        {
+            thread.Start();
+        }
+
+        foreach (var thread in threads)
+        {
+            thread.Join();
+        }
+
+        outcomes.Should().HaveCount(80, string.Join("; ", outcomes.Select(o => o.ToString()).Distinct()));
+        outcomes.OfType<InvalidOperationException>().Should().OnlyContain(e => e.Message.Contains("one caller at a time"));
+        // Which calls get the session depends on the scheduler; none that got it may fail.
+        outcomes.OfType<Solution>().Should().OnlyContain(s => s.Status != SolveStatus.Error, "no call that got the session failed");
+
+        // Still usable once the threads are gone, and disposable.
+        session.Solve().Status.Should().NotBe(SolveStatus.Error);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
     public void Knapsack_optimum(string name)
     {
         var backend = SolverBackends.Get(name);

@@ -137,6 +137,78 @@ internal static class ConformanceModels
     /// <summary>An empty model with an offset: the optimum is the offset.</summary>
     public static LinearModel Empty() => new("empty") { ObjectiveOffset = 4.5 };
 
+    /// <summary>No rows: min −x, 0 ≤ x ≤ 10. Optimum −10 at x = 10 (CLP returned ABNORMAL on it through OR-Tools 9.15).</summary>
+    public static LinearModel NoRows()
+    {
+        var m = new LinearModel("no_rows");
+        m.AddVariable(0, 10, -1, name: "x");
+        return m;
+    }
+
+    /// <summary>No rows and no bound on the improving side: min −x, x ≥ 0. Unbounded.</summary>
+    public static LinearModel NoRowsUnbounded()
+    {
+        var m = new LinearModel("no_rows_unbounded");
+        m.AddVariable(0, Inf, -1, name: "x");
+        return m;
+    }
+
+    /// <summary>Rows but no variables: −1 ≤ 0 ≤ 1 and 0 ≤ 0 ≤ 2, offset 2. Optimum 2 (CLP crashed the process on it).</summary>
+    public static LinearModel RowsWithoutVariables()
+    {
+        var m = new LinearModel("rows_only") { ObjectiveOffset = 2 };
+        m.AddRow(-1, 1, "r1");
+        m.AddRow(0, 2, "r2");
+        return m;
+    }
+
+    /// <summary>Rows but no variables, and a row that excludes 0: 1 ≤ 0 ≤ 2. Infeasible.</summary>
+    public static LinearModel RowsWithoutVariablesInfeasible()
+    {
+        var m = new LinearModel("rows_only_infeasible");
+        m.AddRow(1, 2, "r1");
+        return m;
+    }
+
+    /// <summary>
+    /// Integer values beyond 1e7: min x + y, x + 2y ≥ 30,000,001, x, y ≥ 0 integer (no upper bounds). Optimum
+    /// 15,000,001 (y = 15,000,000 and x = 1, or y = 15,000,001). OR-Tools truncates CP-SAT's domains to ±1e7, where the model is infeasible.
+    /// </summary>
+    public static LinearModel LargeIntegerValues(double upperBound = Inf)
+    {
+        var m = new LinearModel("large_integers");
+        int x = m.AddVariable(0, upperBound, 1, isInteger: true, name: "x");
+        int y = m.AddVariable(0, upperBound, 1, isInteger: true, name: "y");
+        m.AddRow(30_000_001, Inf, [x, y], [1.0, 2.0], "need");
+        return m;
+    }
+
+    /// <summary>
+    /// Badly scaled objective: max 4e-7·x + 1e-7·y, x + y ≤ 21, x, y ∈ {0..15}, y ≤ 6. Optimum at (15, 6) = 6.6e-6.
+    /// Through OR-Tools 9.15 CP-SAT rounds the objective coefficients to 0 and reports OPTIMAL at (0, 0).
+    /// </summary>
+    public static LinearModel TinyObjective()
+    {
+        var m = new LinearModel("tiny_objective") { Sense = ObjectiveSense.Maximize };
+        int x = m.AddVariable(0, 15, 4e-7, isInteger: true, name: "x");
+        int y = m.AddVariable(0, 6, 1e-7, isInteger: true, name: "y");
+        m.AddRow(-Inf, 21, [x, y], [1.0, 1.0], "cap");
+        return m;
+    }
+
+    /// <summary>
+    /// Badly scaled row: max y − 1,000,000·x, y − 1,000,000.4·x ≤ 0, x ∈ {0..9}, y ∈ {0..9,999,999}. y ≤ ⌊1,000,000.4·x⌋ gives
+    /// x = 9, y = 9,000,003: optimum 3. A solver that rounds the coefficient to 1,000,000 reports 0.
+    /// </summary>
+    public static LinearModel FractionalRow()
+    {
+        var m = new LinearModel("fractional_row") { Sense = ObjectiveSense.Maximize };
+        int x = m.AddVariable(0, 9, -1_000_000, isInteger: true, name: "x");
+        int y = m.AddVariable(0, 9_999_999, 1, isInteger: true, name: "y");
+        m.AddRow(-Inf, 0, [y, x], [1.0, -1_000_000.4], "ratio");
+        return m;
+    }
+
     /// <summary>
     /// A random transportation LP, feasible by construction (total supply exceeds total demand), with
     /// <paramref name="sources"/> × <paramref name="sinks"/> continuous variables and seeded costs.

@@ -41,18 +41,18 @@ public sealed record SweepTable(IReadOnlyList<string> KeyColumns, IReadOnlyList<
             keys[2] = q.Coalition.Name;
             keys[3] = q.Scenario.ToString();
             keys[4] = q.Year.ToString(CultureInfo.InvariantCulture);
-            keys[5] = Number(q.Rules.MaxNonMemberShareOfMinedFeed);
-            keys[6] = Number(q.Rules.MaxNonMemberShareOfRefinedSupply);
-            keys[7] = Number(q.DemandShare);
-            keys[8] = Number(q.RecyclingShareOfDemand);
-            keys[9] = Number(q.OtherRouteKt);
-            keys[10] = q.SecondaryFeedShare is { } s ? Number(s) : "derived";
+            keys[5] = Results.CsvCells.Number(q.Rules.MaxNonMemberShareOfMinedFeed);
+            keys[6] = Results.CsvCells.Number(q.Rules.MaxNonMemberShareOfRefinedSupply);
+            keys[7] = Results.CsvCells.Number(q.DemandShare);
+            keys[8] = Results.CsvCells.Number(q.RecyclingShareOfDemand);
+            keys[9] = Results.CsvCells.Number(q.OtherRouteKt);
+            keys[10] = q.SecondaryFeedShare is { } s ? Results.CsvCells.Number(s) : "derived";
             keys[11] = r.Status.ToString();
             for (int c = QuestionColumns.Count; c < columns.Length; c++)
             {
                 // The last setting of a parameter wins, as when the settings are applied in order.
                 var setting = r.Scenario.Settings.LastOrDefault(x => x.Parameter.Name == columns[c]);
-                keys[c] = setting is null ? string.Empty : Number(setting.Value);
+                keys[c] = setting is null ? string.Empty : Results.CsvCells.Number(setting.Value);
             }
 
             void Add(string quantity, double value, string unit) => rows.Add(new SweepTableRow(keys, quantity, value, unit));
@@ -94,14 +94,14 @@ public sealed record SweepTable(IReadOnlyList<string> KeyColumns, IReadOnlyList<
         return Rows.FirstOrDefault(r => r.Keys[0] == index && r.Quantity == quantity)?.Value;
     }
 
-    /// <summary>Writes the table as RFC 4180 CSV: invariant culture, numbers at round-trip precision.</summary>
+    /// <summary>Writes the table as RFC 4180 CSV: invariant culture, numbers at round-trip precision, text that a spreadsheet would run as a formula neutralised (<see cref="Results.CsvCells"/>).</summary>
     public void WriteCsv(TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteLine(string.Join(',', KeyColumns.Concat(["quantity", "value", "unit"]).Select(Quote)));
+        Results.CsvCells.WriteLine(writer, KeyColumns.Concat(["quantity", "value", "unit"]).Select(Results.CsvCells.Text));
         foreach (var row in Rows)
         {
-            writer.WriteLine(string.Join(',', row.Keys.Select(Quote).Concat([Quote(row.Quantity), Number(row.Value), Quote(row.Unit)])));
+            Results.CsvCells.WriteLine(writer, row.Keys.Select(Results.CsvCells.Text).Concat([Results.CsvCells.Text(row.Quantity), Results.CsvCells.Number(row.Value), Results.CsvCells.Text(row.Unit)]));
         }
     }
 
@@ -126,7 +126,7 @@ public sealed record SweepTable(IReadOnlyList<string> KeyColumns, IReadOnlyList<
             }
             else
             {
-                writer.WriteString("value", Number(row.Value));
+                writer.WriteString("value", Results.CsvCells.Number(row.Value));
             }
 
             writer.WriteString("unit", row.Unit);
@@ -136,8 +136,4 @@ public sealed record SweepTable(IReadOnlyList<string> KeyColumns, IReadOnlyList<
         writer.WriteEndArray();
     }
 
-    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string Quote(string s) =>
-        s.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 }

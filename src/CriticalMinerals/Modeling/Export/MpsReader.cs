@@ -4,14 +4,18 @@ using System.Text;
 namespace CriticalMinerals.Modeling.Export;
 
 /// <summary>
-/// Reads free-format MPS (and fixed-format MPS whose names contain no spaces) into a new <see cref="LinearModel"/>,
-/// keeping the names of variables and rows.
+/// Reads free-format and fixed-format MPS into a new <see cref="LinearModel"/>, keeping the names of variables and rows.
 /// </summary>
 /// <remarks>
 /// <para>Sections: <c>NAME</c>, <c>OBJSENSE</c> (on one line, <c>OBJSENSE MAX</c>, or as a section with <c>MAX</c>/<c>MIN</c>
 /// on the next line; also spelt <c>OBJSEN</c>), <c>OBJNAME</c>, <c>ROWS</c>, <c>COLUMNS</c> with <c>'MARKER'</c>
 /// <c>'INTORG'</c>/<c>'INTEND'</c>, <c>RHS</c>, <c>RANGES</c>, <c>BOUNDS</c>, <c>ENDATA</c>. Lines starting with
-/// <c>*</c> and blank lines are skipped; section names start in column 1, data lines with white space.</para>
+/// <c>*</c> and blank lines are skipped; section names start in column 1, data lines with white space. Whatever follows
+/// <c>ENDATA</c> is ignored (MIPLIB 3 files carry further sections there).</para>
+/// <para>Formats (<see cref="MpsFormat"/>): free MPS splits data lines at white space; fixed MPS reads the fields at
+/// columns 2–3, 5–12, 15–22, 25–36, 40–47 and 50–61, so names may contain spaces (NETLIB's <c>forplan</c>: row
+/// <c>DEDO3 1R</c>). <see cref="MpsFormat.Auto"/>, the default, reads free format and, when that fails, fixed format;
+/// if both fail, the free-format problems are reported.</para>
 /// <para>The objective is the first <c>N</c> row (or the one <c>OBJNAME</c> names); further <c>N</c> rows become free
 /// rows. The RHS of the objective row is the <em>negated</em> objective offset (CPLEX/Gurobi/HiGHS convention, the one
 /// <see cref="MpsWriter"/> writes). RHS and range set names are accepted and not told apart. Ranges follow the MPS
@@ -32,14 +36,28 @@ public static class MpsReader
     /// <summary>The file name reported for data read from a reader or stream.</summary>
     public const string StreamName = "<stream>";
 
-    /// <summary>Reads a model from a text reader.</summary>
+    /// <summary>Reads a model from a text reader, free format first and fixed format if that fails.</summary>
     /// <param name="reader">The source; not closed.</param>
     /// <param name="fileName">Name reported in errors; <see cref="StreamName"/> when <see langword="null"/>.</param>
     /// <exception cref="MpsFormatException">The data is not valid MPS.</exception>
-    public static LinearModel Read(TextReader reader, string? fileName = null)
+    public static LinearModel Read(TextReader reader, string? fileName = null) => Read(reader, fileName, MpsFormat.Auto);
+
+    /// <summary>Reads a model from a text reader in the given format.</summary>
+    /// <param name="reader">The source; not closed.</param>
+    /// <param name="fileName">Name reported in errors; <see cref="StreamName"/> when <see langword="null"/>.</param>
+    /// <param name="format">Free, fixed, or free then fixed (<see cref="MpsFormat.Auto"/>, which holds the text in memory to read it twice).</param>
+    /// <exception cref="MpsFormatException">The data is not valid MPS.</exception>
+    public static LinearModel Read(TextReader reader, string? fileName, MpsFormat format)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return new Parser(fileName ?? StreamName).Parse(reader);
+        fileName ??= StreamName;
+        if (format != MpsFormat.Auto)
+        {
+            return new Parser(fileName, format == MpsFormat.Fixed).Parse(reader);
+        }
+
+        string text = reader.ReadToEnd();
+        return ReadEither(fileName, () => new StringReader(text));
     }
 
     /// <summary>Reads a model from a stream (UTF-8 or ASCII); the stream is not closed.</summary>
@@ -51,14 +69,47 @@ public static class MpsReader
         return Read(reader);
     }
 
-    /// <summary>Reads a model from a file.</summary>
+    /// <summary>Reads a model from a file, free format first and fixed format if that fails.</summary>
     /// <exception cref="MpsFormatException">The file is not valid MPS.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public static LinearModel Read(string path)
+    public static LinearModel Read(string path) => Read(path, MpsFormat.Auto);
+
+    /// <summary>Reads a model from a file in the given format (<see cref="MpsFormat.Auto"/> reads the file a second time if needed).</summary>
+    /// <exception cref="MpsFormatException">The file is not valid MPS.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static LinearModel Read(string path, MpsFormat format)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 });
-        return Read(reader, path);
+        StreamReader Open() => new(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 });
+        if (format != MpsFormat.Auto)
+        {
+            using var reader = Open();
+            return new Parser(path, format == MpsFormat.Fixed).Parse(reader);
+        }
+
+        return ReadEither(path, Open);
+    }
+
+    /// <summary>Free format; if that fails, fixed format; if both fail, the free-format problems.</summary>
+    private static LinearModel ReadEither(string fileName, Func<TextReader> open)
+    {
+        try
+        {
+            using var free = open();
+            return new Parser(fileName, fixedFormat: false).Parse(free);
+        }
+        catch (MpsFormatException freeProblems)
+        {
+            try
+            {
+                using var fixedReader = open();
+                return new Parser(fileName, fixedFormat: true).Parse(fixedReader);
+            }
+            catch (MpsFormatException)
+            {
+                throw freeProblems;
+            }
+        }
     }
 
     private enum Section
@@ -74,9 +125,12 @@ public static class MpsReader
         Unknown,
     }
 
-    private sealed class Parser(string fileName)
+    private sealed class Parser(string fileName, bool fixedFormat)
     {
         private static readonly char[] Separators = [' ', '\t'];
+
+        /// <summary>The fields of a fixed-format data line: (first column, width), columns counted from 0.</summary>
+        private static readonly (int Start, int Width)[] FixedFields = [(1, 2), (4, 8), (14, 8), (24, 12), (39, 8), (49, 12)];
 
         private readonly List<MpsProblem> _problems = [];
         private int _problemCount;
@@ -119,7 +173,6 @@ public static class MpsReader
             var section = Section.None;
             bool sawContent = false;
             bool sawEnd = false;
-            bool reportedAfterEnd = false;
             while (reader.ReadLine() is { } line)
             {
                 _lineNumber++;
@@ -130,21 +183,22 @@ public static class MpsReader
                 }
 
                 sawContent = true;
-                string[] tokens = line.Split(Separators, StringSplitOptions.RemoveEmptyEntries);
-                if (sawEnd)
+                if (!char.IsWhiteSpace(line[0]))
                 {
-                    if (!reportedAfterEnd)
+                    section = Header(line.Split(Separators, StringSplitOptions.RemoveEmptyEntries), line, ref sawEnd);
+                    if (sawEnd)
                     {
-                        Problem("text after ENDATA: expected the end of the file");
-                        reportedAfterEnd = true;
+                        // What follows ENDATA is not part of the model (MIPLIB 3 appends sections such as IMPORTANCES).
+                        break;
                     }
 
                     continue;
                 }
 
-                if (!char.IsWhiteSpace(line[0]))
+                string[] tokens = fixedFormat && section is Section.Rows or Section.Columns or Section.Rhs or Section.Ranges or Section.Bounds ? FixedTokens(line) : line.Split(Separators, StringSplitOptions.RemoveEmptyEntries);
+                if (tokens.Length == 0)
                 {
-                    section = Header(tokens, line, ref sawEnd);
+                    Problem("no fields in the fixed-format columns 2–3, 5–12, 15–22, 25–36, 40–47, 50–61");
                     continue;
                 }
 
@@ -198,6 +252,35 @@ public static class MpsReader
             }
 
             return Build();
+        }
+
+        /// <summary>
+        /// The non-blank fields of a fixed-format line, trimmed; a blank optional field (a set name) is left out, as
+        /// free format leaves it out. A marker line is split at white space: its layout varies between writers.
+        /// </summary>
+        private static string[] FixedTokens(string line)
+        {
+            if (line.Contains("'MARKER'", StringComparison.Ordinal))
+            {
+                return line.Split(Separators, StringSplitOptions.RemoveEmptyEntries);
+            }
+
+            var tokens = new List<string>(6);
+            foreach (var (start, width) in FixedFields)
+            {
+                if (start >= line.Length)
+                {
+                    break;
+                }
+
+                string field = line.Substring(start, Math.Min(width, line.Length - start)).Trim();
+                if (field.Length > 0)
+                {
+                    tokens.Add(field);
+                }
+            }
+
+            return [.. tokens];
         }
 
         private Section Header(string[] tokens, string line, ref bool sawEnd)

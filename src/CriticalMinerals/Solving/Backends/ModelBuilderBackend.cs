@@ -31,7 +31,7 @@ internal sealed class ModelBuilderBackend : OrToolsBackend
         return solver.SolverIsSupported();
     }
 
-    protected override RawResult SolveNative(LinearModel model, SolveOptions options, TimeSpan? timeLimit, bool wantDuals, CancellationToken cancellationToken)
+    protected override RawResult SolveNative(LinearModel model, SolveOptions options, Deadline deadline, bool wantDuals, CancellationToken cancellationToken)
     {
         using var builder = new ModelBuilderHelper();
         Build(model, builder);
@@ -44,7 +44,13 @@ internal sealed class ModelBuilderBackend : OrToolsBackend
             solver.SetSolverSpecificParameters(parameters);
         }
 
-        if (timeLimit is { } limit)
+        // The limit counts from the call's start: building the model spent part of it.
+        if (deadline.Expired)
+        {
+            return new RawResult(RawStatus.NoSolution, null, null, null, "The time limit ran out while the model was being built.");
+        }
+
+        if (deadline.ForNativeSolve() is { } limit)
         {
             solver.SetTimeLimitInSeconds(limit.TotalSeconds);
         }

@@ -25,10 +25,10 @@ internal sealed class MpSolverBackend : OrToolsBackend
         return solver is not null;
     }
 
-    protected override RawResult SolveNative(LinearModel model, SolveOptions options, TimeSpan? timeLimit, bool wantDuals, CancellationToken cancellationToken)
+    protected override RawResult SolveNative(LinearModel model, SolveOptions options, Deadline deadline, bool wantDuals, CancellationToken cancellationToken)
     {
         using var instance = new Instance(this, model);
-        return instance.Solve(model, options, timeLimit, wantDuals, cancellationToken);
+        return instance.Solve(model, options, deadline, wantDuals, cancellationToken);
     }
 
     private protected override INativeInstance? CreateWarmInstance(LinearModel model) =>
@@ -82,14 +82,20 @@ internal sealed class MpSolverBackend : OrToolsBackend
             _costsChanged = true;
         }
 
-        public RawResult Solve(LinearModel model, SolveOptions options, TimeSpan? timeLimit, bool wantDuals, CancellationToken cancellationToken)
+        public RawResult Solve(LinearModel model, SolveOptions options, Deadline deadline, bool wantDuals, CancellationToken cancellationToken)
         {
             if (_parameterError is not null)
             {
                 return new RawResult(RawStatus.Failed, null, null, null, _parameterError);
             }
 
-            if (timeLimit is { } limit)
+            // The limit counts from the call's start: building the model spent part of it.
+            if (deadline.Expired)
+            {
+                return new RawResult(RawStatus.NoSolution, null, null, null, "The time limit ran out while the model was being built.");
+            }
+
+            if (deadline.ForNativeSolve() is { } limit)
             {
                 _solver.SetTimeLimit(Math.Max(1, (long)limit.TotalMilliseconds));
                 _hasTimeLimit = true;

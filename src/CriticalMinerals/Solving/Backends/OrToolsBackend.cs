@@ -29,7 +29,7 @@ internal interface INativeInstance : IDisposable
 
     void SetObjectiveCoefficient(int variable, double coefficient);
 
-    RawResult Solve(LinearModel model, SolveOptions options, TimeSpan? timeLimit, bool wantDuals, CancellationToken cancellationToken);
+    RawResult Solve(LinearModel model, SolveOptions options, Deadline deadline, bool wantDuals, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -59,7 +59,7 @@ internal abstract class OrToolsBackend : ISolverBackend
     public Solution Solve(LinearModel model, SolveOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return Run(model, options, (o, duals, token) => SafeSolve(model, o, o.TimeLimit, duals, token), cancellationToken);
+        return Run(model, options, (o, deadline, duals, token) => SafeSolve(model, o, deadline, duals, token), cancellationToken);
     }
 
     public ISolverSession CreateSession(LinearModel model)
@@ -75,13 +75,15 @@ internal abstract class OrToolsBackend : ISolverBackend
 
     /// <summary>
     /// The shared pipeline around one native solve: refusal, cancellation, status normalisation, the primal check,
-    /// infeasible-versus-unbounded diagnosis and checked duals.
+    /// infeasible-versus-unbounded diagnosis, the MIP optimality check and checked duals. The time limit is one deadline
+    /// for all of it: every auxiliary solve gets what is left.
     /// </summary>
-    internal Solution Run(LinearModel model, SolveOptions? options, Func<SolveOptions, bool, CancellationToken, RawResult> native, CancellationToken cancellationToken)
+    internal Solution Run(LinearModel model, SolveOptions? options, Func<SolveOptions, Deadline, bool, CancellationToken, RawResult> native, CancellationToken cancellationToken)
     {
         options ??= SolveOptions.Default;
         options.Validate();
         var clock = Stopwatch.StartNew();
+        var deadline = Deadline.After(options.TimeLimit);
 
         if (!IsAvailable)
         {
@@ -102,7 +104,7 @@ internal abstract class OrToolsBackend : ISolverBackend
         RawResult raw;
         try
         {
-            raw = native(options, wantOwnDuals, cancellationToken);
+            raw = TrivialModels.IsTrivial(model) ? TrivialModels.Solve(model) : native(options, deadline, wantOwnDuals, cancellationToken);
         }
         catch (Exception e) when (IsNativeFailure(e))
         {
@@ -120,10 +122,10 @@ internal abstract class OrToolsBackend : ISolverBackend
 
         Solution solution = raw.Status switch
         {
-            RawStatus.Optimal or RawStatus.Feasible when raw.Values is not null => Accept(model, raw, stop, options, cancellationToken),
+            RawStatus.Optimal or RawStatus.Feasible when raw.Values is not null => Accept(model, raw, stop, options, deadline, cancellationToken),
             RawStatus.Failed when stop == StopReason.None => new Solution { Status = SolveStatus.Error, Backend = Name, Message = raw.Message },
             _ when stop != StopReason.None => Stopped(stop, raw.Message),
-            _ => Diagnose(model, raw, options, cancellationToken),
+            _ => Diagnose(model, raw, options, deadline, cancellationToken),
         };
         return Finish(solution, clock);
     }
@@ -131,6 +133,7 @@ internal abstract class OrToolsBackend : ISolverBackend
     /// <summary>Why this backend cannot solve the model correctly, or <see langword="null"/> if it can.</summary>
     protected virtual string? Refuse(LinearModel model)
     {
+
         if (!Capabilities.ContinuousVariables && model.IntegerVariableCount < model.VariableCount)
         {
             return $"{Name} solves pure-integer models only; this model has {model.VariableCount - model.IntegerVariableCount} continuous variables (it would report a wrong optimum).";
@@ -141,20 +144,35 @@ internal abstract class OrToolsBackend : ISolverBackend
             return $"{Name} solves LPs only; this model has {model.IntegerVariableCount} integer variables.";
         }
 
+        if (Capabilities.IntegerDataOnly && IntegerData.Refusal(model, Capabilities.MaxVariableMagnitude) is { } inexact)
+        {
+            return $"{Name} cannot solve this model exactly: {inexact}. Use SCIP, CBC or HiGHS.";
+        }
+
         return null;
     }
 
     /// <summary>Solves natively. Must honour the time limit and interrupt on cancellation where it can.</summary>
-    protected abstract RawResult SolveNative(LinearModel model, SolveOptions options, TimeSpan? timeLimit, bool wantDuals, CancellationToken cancellationToken);
+    protected abstract RawResult SolveNative(LinearModel model, SolveOptions options, Deadline deadline, bool wantDuals, CancellationToken cancellationToken);
 
     /// <summary>Whether the native solver exists in this process.</summary>
     protected abstract bool ProbeAvailability();
 
-    private RawResult SafeSolve(LinearModel model, SolveOptions options, TimeSpan? timeLimit, bool wantDuals, CancellationToken cancellationToken)
+    private RawResult SafeSolve(LinearModel model, SolveOptions options, Deadline deadline, bool wantDuals, CancellationToken cancellationToken)
     {
+        if (TrivialModels.IsTrivial(model))
+        {
+            return TrivialModels.Solve(model);
+        }
+
+        if (deadline.Expired)
+        {
+            return new RawResult(RawStatus.NoSolution, null, null, null, "The time limit ran out before this solve started.");
+        }
+
         try
         {
-            return SolveNative(model, options, timeLimit, wantDuals, cancellationToken);
+            return SolveNative(model, options, deadline, wantDuals, cancellationToken);
         }
         catch (Exception e) when (IsNativeFailure(e))
         {
@@ -165,7 +183,7 @@ internal abstract class OrToolsBackend : ISolverBackend
     private static bool IsNativeFailure(Exception e) =>
         e is ApplicationException or InvalidOperationException or ArgumentException or SEHException or ExternalException;
 
-    private Solution Accept(LinearModel model, RawResult raw, StopReason stop, SolveOptions options, CancellationToken cancellationToken)
+    private Solution Accept(LinearModel model, RawResult raw, StopReason stop, SolveOptions options, Deadline deadline, CancellationToken cancellationToken)
     {
         double[] x = raw.Values!;
         double[] activities = model.ComputeRowActivities(x);
@@ -198,12 +216,94 @@ internal abstract class OrToolsBackend : ISolverBackend
             Message = raw.Message.Length > 0 ? raw.Message : null,
         };
 
-        return optimal && options.ComputeDuals && !model.IsMixedInteger
-            ? AttachDuals(model, solution, x, raw.Duals, options, cancellationToken)
+        if (optimal && model.IsMixedInteger)
+        {
+            return CheckMipOptimum(model, solution, x, options, deadline, cancellationToken);
+        }
+
+        return optimal && options.ComputeDuals
+            ? AttachDuals(model, solution, x, raw.Duals, options, deadline, cancellationToken)
             : solution;
     }
 
-    private Solution AttachDuals(LinearModel model, Solution solution, double[] x, double[]? ownDuals, SolveOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// A claimed MIP optimum, checked the way an LP optimum is: with the integer variables fixed at the returned values,
+    /// the LP left over the continuous variables is solved on CLP (or GLOP) with checked duals; if that proves a better
+    /// objective, the claim was wrong (<see cref="SolveStatus.Error"/>). A pure-integer model has nothing left to check
+    /// (its point is checked above; backends that cannot solve its data exactly refuse it). When the time limit or the
+    /// token stops the check, the point stands but its optimality is not confirmed: <see cref="SolveStatus.StoppedWithSolution"/>.
+    /// </summary>
+    internal Solution CheckMipOptimum(LinearModel model, Solution solution, double[] x, SolveOptions options, Deadline deadline, CancellationToken cancellationToken)
+    {
+        if (model.IntegerVariableCount == model.VariableCount)
+        {
+            return solution;
+        }
+
+        var restricted = model.Clone();
+        var integer = model.IsInteger;
+        for (int j = 0; j < model.VariableCount; j++)
+        {
+            if (integer[j])
+            {
+                double value = Math.Round(x[j]);
+                restricted.SetInteger(j, false);
+                restricted.SetVariableBounds(j, value, value);
+            }
+        }
+
+        var checkOptions = options with { ComputeDuals = true };
+        var tried = new List<string>();
+        foreach (var provider in SolverBackends.DualProviders)
+        {
+            if (!provider.IsAvailable)
+            {
+                continue;
+            }
+
+            if (deadline.Expired || cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            RawResult raw = ((OrToolsBackend)provider).SafeSolve(restricted, checkOptions, deadline, true, cancellationToken);
+            if (ProvenBetterOptimum(restricted, solution, raw, options) is { } better)
+            {
+                return solution with
+                {
+                    Status = SolveStatus.Error,
+                    Message = Join(solution.Message, string.Create(CultureInfo.InvariantCulture,
+                        $"{Name} reported a MIP optimum of {solution.ObjectiveValue:G10}, but with its integer values fixed {provider.Name}'s checked primal-dual pair proves {better:G10}.")),
+                };
+            }
+
+            if (raw.Status == RawStatus.Optimal && raw.Values is { } y0 && raw.Duals is { } duals
+                && SolutionChecker.CheckPrimal(restricted, y0, restricted.ComputeRowActivities(y0), options.FeasibilityTolerance).PrimalFeasible)
+            {
+                var (_, violation, gap) = SolutionChecker.CheckDual(restricted, y0, duals);
+                if (violation <= options.OptimalityTolerance && gap <= options.OptimalityTolerance)
+                {
+                    return solution;
+                }
+            }
+
+            tried.Add($"{provider.Name}: {raw.Status}");
+        }
+
+        if (deadline.Expired || cancellationToken.IsCancellationRequested)
+        {
+            return solution with
+            {
+                Status = SolveStatus.StoppedWithSolution,
+                StopReason = cancellationToken.IsCancellationRequested ? StopReason.Cancelled : StopReason.TimeLimit,
+                Message = Join(solution.Message, $"{Name} reported an optimum, but the {(cancellationToken.IsCancellationRequested ? "cancellation" : "time limit")} stopped the library's check of it (the LP over the continuous variables with the integers fixed)."),
+            };
+        }
+
+        return solution with { Message = Join(solution.Message, "The optimum's continuous part could not be checked: " + string.Join("; ", tried) + ".") };
+    }
+
+    private Solution AttachDuals(LinearModel model, Solution solution, double[] x, double[]? ownDuals, SolveOptions options, Deadline deadline, CancellationToken cancellationToken)
     {
         var rejected = new List<string>();
         if (Capabilities.CorrectDuals && ownDuals is not null && TryDuals(model, solution, x, ownDuals, Name, options, rejected) is { } own)
@@ -220,8 +320,14 @@ internal abstract class OrToolsBackend : ISolverBackend
                 continue;
             }
 
-            var dualOptions = options with { ComputeDuals = true, TimeLimit = null };
-            RawResult raw = ((OrToolsBackend)provider).SafeSolve(model, dualOptions, null, true, cancellationToken);
+            if (deadline.Expired)
+            {
+                rejected.Add($"the time limit ran out before a {provider.Name} re-solve for duals");
+                break;
+            }
+
+            var dualOptions = options with { ComputeDuals = true };
+            RawResult raw = ((OrToolsBackend)provider).SafeSolve(model, dualOptions, deadline, true, cancellationToken);
             if (raw.Status == RawStatus.Optimal && raw.Duals is not null
                 && TryDuals(model, solution, x, raw.Duals, provider.Name, options, rejected) is { } borrowed)
             {
@@ -293,22 +399,32 @@ internal abstract class OrToolsBackend : ISolverBackend
     /// auxiliary solves: the model with a zero objective (feasible or not?) and a bounded ray LP (does an
     /// improving direction exist?).
     /// </summary>
-    private Solution Diagnose(LinearModel model, RawResult raw, SolveOptions options, CancellationToken cancellationToken)
+    private Solution Diagnose(LinearModel model, RawResult raw, SolveOptions options, Deadline deadline, CancellationToken cancellationToken)
     {
+        string said = $"{Name} said {raw.Status}{(raw.Message.Length > 0 ? " (" + raw.Message + ")" : string.Empty)}";
+        Solution? OutOfTime(string step) =>
+            cancellationToken.IsCancellationRequested ? Stopped(StopReason.Cancelled, $"{said}; cancelled before {step}.")
+            : deadline.Expired ? Stopped(StopReason.TimeLimit, $"{said}; the time limit ran out before {step}.")
+            : null;
+
         var feasibility = model.Clone();
         for (int j = 0; j < feasibility.VariableCount; j++)
         {
             feasibility.SetObjectiveCoefficient(j, 0);
         }
 
-        RawResult probe = SafeSolve(feasibility, options, options.TimeLimit, false, cancellationToken);
-        string said = $"{Name} said {raw.Status}{(raw.Message.Length > 0 ? " (" + raw.Message + ")" : string.Empty)}";
+        RawResult probe = SafeSolve(feasibility, options, deadline, false, cancellationToken);
         if (probe.Status is RawStatus.Infeasible or RawStatus.InfeasibleOrUnbounded)
         {
             // A backend that says INFEASIBLE to both questions is not its own witness: for an LP, an independent
             // backend must fail to find a feasible point too (a point, unlike a claim of infeasibility, can be checked).
-            if (model.IsMixedInteger || IndependentFeasiblePoint(feasibility, options, cancellationToken) is not { } witness)
+            if (model.IsMixedInteger || IndependentFeasiblePoint(feasibility, options, deadline, cancellationToken) is not { } witness)
             {
+                if (!model.IsMixedInteger && OutOfTime("the infeasibility could be confirmed") is { } stopped)
+                {
+                    return stopped;
+                }
+
                 return new Solution { Status = SolveStatus.Infeasible, Backend = Name, Message = said + "; the model without its objective is infeasible too." };
             }
 
@@ -318,6 +434,11 @@ internal abstract class OrToolsBackend : ISolverBackend
 
         if (probe.Status is not (RawStatus.Optimal or RawStatus.Feasible) || probe.Values is null)
         {
+            if (OutOfTime("its status could be checked") is { } stopped)
+            {
+                return stopped;
+            }
+
             return new Solution { Status = SolveStatus.InfeasibleOrUnbounded, Backend = Name, Message = said + $"; the feasibility check returned {probe.Status}." };
         }
 
@@ -327,7 +448,13 @@ internal abstract class OrToolsBackend : ISolverBackend
             return new Solution { Status = SolveStatus.InfeasibleOrUnbounded, Backend = Name, Message = said + "; the feasibility check returned a point that is not feasible." };
         }
 
-        if (HasImprovingRay(model, cancellationToken))
+        bool? ray = HasImprovingRay(model, deadline, cancellationToken);
+        if (ray is null)
+        {
+            return OutOfTime("its improving ray could be looked for") ?? new Solution { Status = SolveStatus.InfeasibleOrUnbounded, Backend = Name, Message = said + "; the model is feasible but the ray check failed." };
+        }
+
+        if (ray.Value)
         {
             return new Solution { Status = SolveStatus.Unbounded, Backend = Name, Message = said + "; the model is feasible and has an improving ray, so it is unbounded." };
         }
@@ -339,7 +466,7 @@ internal abstract class OrToolsBackend : ISolverBackend
     /// A feasible point of an LP found by another backend than this one (GLOP, or CLP when this is GLOP), checked
     /// against the model; <see langword="null"/> if that backend finds none. The result's message is the referee's name.
     /// </summary>
-    private RawResult? IndependentFeasiblePoint(LinearModel feasibility, SolveOptions options, CancellationToken cancellationToken)
+    private RawResult? IndependentFeasiblePoint(LinearModel feasibility, SolveOptions options, Deadline deadline, CancellationToken cancellationToken)
     {
         var referee = (OrToolsBackend)(Name == SolverBackends.Glop.Name ? SolverBackends.Clp : SolverBackends.Glop);
         if (!referee.IsAvailable)
@@ -347,7 +474,7 @@ internal abstract class OrToolsBackend : ISolverBackend
             return null;
         }
 
-        RawResult raw = referee.SafeSolve(feasibility, options, options.TimeLimit, false, cancellationToken);
+        RawResult raw = referee.SafeSolve(feasibility, options, deadline, false, cancellationToken);
         if (raw.Status is not (RawStatus.Optimal or RawStatus.Feasible) || raw.Values is null
             || !SolutionChecker.CheckPrimal(feasibility, raw.Values, feasibility.ComputeRowActivities(raw.Values), options.FeasibilityTolerance).PrimalFeasible)
         {
@@ -360,8 +487,9 @@ internal abstract class OrToolsBackend : ISolverBackend
     /// <summary>
     /// Solves <c>min c·d</c> over the recession cone of the LP relaxation, boxed to [-1, 1]. A negative optimum
     /// (positive for maximisation) is an improving ray; with a feasible point that makes the model unbounded.
+    /// <see langword="null"/> when the ray LP did not solve (out of time, cancelled, or a failure).
     /// </summary>
-    private static bool HasImprovingRay(LinearModel model, CancellationToken cancellationToken)
+    private static bool? HasImprovingRay(LinearModel model, Deadline deadline, CancellationToken cancellationToken)
     {
         var ray = new LinearModel(model.Name + "_ray", model.VariableCount, model.RowCount, model.TermCount) { Sense = model.Sense };
         var lower = model.VariableLowerBounds;
@@ -387,10 +515,10 @@ internal abstract class OrToolsBackend : ISolverBackend
         }
 
         var glop = (OrToolsBackend)SolverBackends.Glop;
-        RawResult result = glop.SafeSolve(ray, SolveOptions.Default with { ComputeDuals = false }, null, false, cancellationToken);
+        RawResult result = glop.SafeSolve(ray, SolveOptions.Default with { ComputeDuals = false }, deadline, false, cancellationToken);
         if (result.Status != RawStatus.Optimal || result.Values is null)
         {
-            return false;
+            return null;
         }
 
         double value = ray.EvaluateObjective(result.Values);

@@ -91,6 +91,21 @@ internal static class ExportTestModels
 
     public static LinearModel ReadMps(string text) => MpsReader.Read(new StringReader(text));
 
+    /// <summary>
+    /// The shape of the classic TESTPROB example (3 columns, 3 rows, 6 nonzeros) as the fixed-format tests write it,
+    /// with plain or spaced names: x ≤ 4, −1 ≤ y ≤ 1, LIM1 ≤ 5, LIM2 ≥ 10, MYEQN = 7.
+    /// </summary>
+    public static void ExpectTestprobShape(LinearModel model)
+    {
+        model.VariableCount.Should().Be(3);
+        model.RowCount.Should().Be(3);
+        model.VariableLowerBounds.ToArray().Should().Equal(0, -1, 0);
+        model.VariableUpperBounds.ToArray().Should().Equal(4, 1, double.PositiveInfinity);
+        model.RowLowerBounds.ToArray().Should().Equal(double.NegativeInfinity, 10, 7);
+        model.RowUpperBounds.ToArray().Should().Equal(5, double.PositiveInfinity, 7);
+        model.GetRows().NonzeroCount.Should().Be(6);
+    }
+
     /// <summary>Asserts two models are the same bit for bit (names compared as written).</summary>
     public static void ShouldEqual(this LinearModel actual, LinearModel expected, bool compareNames = true)
     {

@@ -35,7 +35,6 @@ public class MpsReaderTests
         { "NAME t\nROWS\n N obj\nCOLUMNS\n    x obj 1\nBOUNDS\n LO BND x 5\n UP BND x 4\nENDATA\n", 8, "bounds of column 'x' are [5, 4]" },
         { "NAME t\nROWS\n N obj\nCOLUMNS\n    x obj 1e999\nENDATA\n", 5, "is not finite" },
         { "NAME t\nOBJSENSE\n    SIDEWAYS\nROWS\n N obj\nENDATA\n", 3, "unknown objective sense 'SIDEWAYS'" },
-        { "NAME t\nROWS\n N obj\nENDATA\n L late\n", 5, "text after ENDATA" },
         { "NAME t\n    stray data\nROWS\n N obj\nENDATA\n", 2, "data line outside any section" },
         { "NAME t\nROWS\n N obj\nCOLUMNS\n    x obj\nENDATA\n", 5, "expected a column name followed by" },
         { "NAME t\nROWS\n N obj\n L c\nCOLUMNS\n    x c 1\n    x c 2\nENDATA\n", 7, "duplicate entry for column 'x' in row 'c'" },
@@ -210,13 +209,7 @@ public class MpsReaderTests
             """;
         LinearModel model = ReadMps(text);
         model.Name.Should().Be("TESTPROB");
-        model.VariableCount.Should().Be(3);
-        model.RowCount.Should().Be(3);
-        model.VariableLowerBounds.ToArray().Should().Equal(0, -1, 0);
-        model.VariableUpperBounds.ToArray().Should().Equal(4, 1, double.PositiveInfinity);
-        model.RowLowerBounds.ToArray().Should().Equal(double.NegativeInfinity, 10, 7);
-        model.RowUpperBounds.ToArray().Should().Equal(5, double.PositiveInfinity, 7);
-        model.GetRows().NonzeroCount.Should().Be(6);
+        ExpectTestprobShape(model);
     }
 
     [Fact]

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Text;
+using CriticalMinerals.Cli.Infrastructure;
+
+namespace CriticalMinerals.Tests.Cli;
+
+/// <summary>
+/// The built tool run as a process, as a user runs it: every bad input exits 2 with a message on stderr that names the
+/// option and shows the value (invisible and look-alike characters escaped), and no stack trace ever appears.
+/// </summary>
+public sealed class CliProcessTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("cm-cli-process-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    public static TheoryData<string[], string, string> BadInputs => new()
+    {
+        { ["sweep", "--years", "abc"], "--years", "'abc'" },
+        { ["sweep", "--years", "99999999999"], "--years", "'99999999999'" },
+        { ["sweep", "--years", "2030,-5"], "--years", "'-5'" },
+        { ["sweep", "--demand-shares", "x"], "--demand-shares", "'x'" },
+        { ["sweep", "--demand-shares", "NaN"], "--demand-shares", "'NaN'" },
+        { ["sweep", "--demand-shares", "-0.5"], "--demand-shares", "'-0.5'" },
+        { ["sweep", "--demand-shares", "Infinity"], "--demand-shares", "'Infinity'" },
+        { ["sweep", "--demand-shares", "1e308"], "--demand-shares", "'1e308'" },
+        { ["sweep", "--commodities", "lithium,unobtanium"], "--commodities", "'unobtanium'" },
+        { ["sweep", "--scenarios", "XYZ"], "--scenario", "'XYZ'" },
+        { ["coverage", "--data", ""], "--data", "''" },
+        { ["coverage", "--coalition", "Mine=USA,U\u200BSA"], "--coalition", "'U\\u200BSA'" },
+        { ["solve", "--commodity", "lithium", "--coalition", "X=US\u0410"], "--coalition", "'US\\u0410'" },
+        { ["solve", "--commodity", "lithium", "--coalition", "NoSuchCoalition"], "--coalition", "'NoSuchCoalition'" },
+        { ["solve", "--commodity", "lith\u200Bium"], "--commodity", "'lith\\u200Bium'" },
+        { ["solve", "--commodity", "lithium", "--year", "abc"], "--year", "'abc'" },
+        { ["solve", "--commodity", "lithium", "--rules", "0.2,x"], "--rules", "'0.2,x'" },
+        { ["stress", "--commodity", "lithium", "--country", "XXX"], "--country", "'XXX'" },
+        { ["stress", "--commodity", "lithium", "--country", "US\u200BA"], "--country", "'US\\u200BA'" },
+        { ["stress", "--commodity", "lithium", "--core", "USA,ZZZ"], "--core", "'ZZZ'" },
+        { ["stress", "--commodity", "lithium", "--stock-months", "-3"], "--stock-months", "-3" },
+        { ["stress", "--commodity", "lithium", "--remaining", "1.5"], "--remaining", "1.5" },
+        { ["stress", "--commodity", "lithium", "--from-year", "2035", "--to-year", "2030"], "--from-year", "2035" },
+        { ["design", "--commodity", "lithium", "--candidates", "QQQ"], "--candidates", "'QQQ'" },
+        { ["design", "--commodity", "lithium", "--target", "2"], "--target", "2" },
+        { ["export", "--commodity", "unobtanium", "--output", "x.mps"], "--commodity", "'unobtanium'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void Bad_input_exits_2_naming_the_option_and_the_value_without_a_stack_trace(string[] args, string option, string value)
+    {
+        var (code, output, error) = Run(args);
+
+        code.Should().Be(ExitCodes.BadInput, error);
+        error.Should().Contain(option).And.Contain(value);
+        NoTrace(output, error);
+    }
+
+    [Fact]
+    public void Chart_into_a_missing_folder_fails_before_solving()
+    {
+        string chart = Path.Combine(_dir, "missing", "coverage.png");
+        var (code, output, error) = Run("coverage", "--chart", chart);
+
+        code.Should().Be(ExitCodes.BadInput, error);
+        error.Should().Contain("--chart").And.Contain("does not exist");
+        output.Should().BeEmpty("nothing was solved");
+        NoTrace(output, error);
+    }
+
+    [Fact]
+    public void Demand_of_1e308_in_the_data_is_bad_input_not_a_failed_solve()
+    {
+        string data = Directory.CreateDirectory(Path.Combine(_dir, "data")).FullName;
+        var lines = Encoding.UTF8.GetString(CriticalMinerals.Data.Loading.DefaultFiles.ReadEmbedded("iea_demand_projections.csv")!).Split('\n');
+        var changed = lines.Select(l => l.StartsWith("lithium,", StringComparison.Ordinal) ? Replace(l, 4, "1e308") : l);
+        File.WriteAllText(Path.Combine(data, "iea_demand_projections.csv"), string.Join('\n', changed));
+
+        var (code, output, error) = Run("solve", "--commodity", "lithium", "--data", data);
+
+        code.Should().Be(ExitCodes.BadInput, error);
+        error.Should().Contain("--data").And.Contain("lithium demand").And.Contain("1E+308");
+        NoTrace(output, error);
+    }
+
+    private static string Replace(string csvLine, int field, string value)
+    {
+        var fields = csvLine.Split(',');
+        fields[field] = value;
+        return string.Join(',', fields);
+    }
+
+    [Fact]
+    public void An_argument_starting_with_at_is_not_read_as_a_response_file()
+    {
+        string secret = Path.Combine(_dir, "secret.txt");
+        File.WriteAllText(secret, "--not-an-option SECRET-TOKEN-4711");
+        var (code, output, error) = Run("@" + secret);
+
+        code.Should().Be(ExitCodes.BadInput, error);
+        (output + error).Should().NotContain("SECRET-TOKEN-4711").And.NotContain("not-an-option");
+        NoTrace(output, error);
+    }
+
+    private static void NoTrace(string output, string error)
+    {
+        (output + error).Should().NotContain("   at ").And.NotContain("Unhandled exception").And.NotContain("(Parameter '");
+    }
+
+    private (int ExitCode, string Out, string Error) Run(params string[] args)
+    {
+        string cli = Path.Combine(AppContext.BaseDirectory, "CriticalMinerals.Cli.dll");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
+        {
+            WorkingDirectory = _dir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        start.ArgumentList.Add(cli);
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("criticalminerals " + string.Join(' ', args));
+        }
+
+        return (process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+}
