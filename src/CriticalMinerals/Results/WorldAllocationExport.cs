@@ -32,7 +32,7 @@ public static class WorldAllocationExport
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteLine(string.Join(',', BlocColumns));
+        CsvCells.WriteLine(writer, BlocColumns.Select(CsvCells.Text));
         foreach (var r in results)
         {
             foreach (var b in r.Blocs)
@@ -43,7 +43,7 @@ public static class WorldAllocationExport
                     b.Coverage, r.WorldDemandKt is > 0 ? b.SuppliedKt / r.WorldDemandKt : null, b.FromOutsideKt, b.Price, r.OpenWorldPrice, b.Premium,
                     b.LargestSupplier, b.LargestSupplierShare, b.Hhi, r.Status, string.Join(' ', r.SourceIds),
                 ];
-                writer.WriteLine(string.Join(',', fields.Select(CoverageExport.Field)));
+                CsvCells.WriteLine(writer, fields.Select(CoverageExport.Field));
             }
         }
     }
@@ -55,13 +55,13 @@ public static class WorldAllocationExport
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteLine(string.Join(',', FlowColumns));
+        CsvCells.WriteLine(writer, FlowColumns.Select(CsvCells.Text));
         foreach (var r in results)
         {
             foreach (var f in r.Flows)
             {
                 object?[] fields = [r.Commodity, r.Unit, r.Scenario, r.Year, r.Setup, f.Stage, f.From, f.To, f.Kt, f.IsOtherRoute ? "yes" : "no"];
-                writer.WriteLine(string.Join(',', fields.Select(CoverageExport.Field)));
+                CsvCells.WriteLine(writer, fields.Select(CoverageExport.Field));
             }
         }
     }
