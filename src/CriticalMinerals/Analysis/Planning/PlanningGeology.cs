@@ -221,7 +221,7 @@ public sealed partial class PlanningAnalysis
             bool defaults = build.GrowthRate(stage) == assumed.MaxGrowthRatePerYear && limits.LeadTimeYears == assumed.LeadTimeYears;
             string growth = build.GrowthRate(stage) is { } g ? string.Create(CultureInfo.InvariantCulture, $"≤ {g:P0} a year of the previous period's capacity + {build.StartKtPerYear(stage):0.###} {unit}/yr a year to start") : "no growth limit";
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"New {(stage == SupplyStage.Mining ? "mining" : "refining")} capacity: {growth}; first new capacity {limits.LeadTimeYears:0.#} years after {CoalitionAnalysis.BaseYear}{(defaults ? " (defaults: assumptions without source)" : string.Empty)}{(limits.StartKtPerYear is not null && question.Build.Limits(stage).StartKtPerYear is null ? $"; start allowance {share:P1} of {CoalitionAnalysis.BaseYear} world output a year (an assumption without source)" : string.Empty)}."));
+                $"New {(stage == SupplyStage.Mining ? "mining" : "refining")} capacity: {growth}; first new capacity {limits.LeadTimeYears:0.#} years after {CoalitionAnalysis.BaseYear}{(defaults ? " (defaults: assumptions without source)" : string.Empty)}{(build.GrowthRate(stage) is not null && limits.StartKtPerYear is not null && question.Build.Limits(stage).StartKtPerYear is null ? $"; start allowance {share:P1} of {CoalitionAnalysis.BaseYear} world output a year (an assumption without source)" : string.Empty)}."));
         }
 
         return build;
