@@ -229,8 +229,9 @@ public sealed class CoalitionAnalysis
         }
 
         var (reserves, reservesNote) = ReserveCoverageOf(q, commodity, sources);
-        var targets = InvestmentTargets(q, commodity, outcome, cancellationToken);
-        if (targets.Length == 0 && outcome.ShortfallKt > 1e-9)
+        int notesBefore = notes.Count;
+        var targets = InvestmentTargets(q, commodity, outcome, notes, cancellationToken);
+        if (targets.Length == 0 && outcome.ShortfallKt > 1e-9 && notes.Count == notesBefore)
         {
             notes.Add("No single capacity addition cuts the shortfall: under these sourcing rules the coalition needs new mining and new refining together.");
         }
@@ -347,7 +348,7 @@ public sealed class CoalitionAnalysis
         return sum;
     }
 
-    private InvestmentTarget[] InvestmentTargets(CoalitionQuestion q, Commodity commodity, SupplyOutcome outcome, CancellationToken cancellationToken)
+    private InvestmentTarget[] InvestmentTargets(CoalitionQuestion q, Commodity commodity, SupplyOutcome outcome, List<string> notes, CancellationToken cancellationToken)
     {
         if (!(outcome.ShortfallKt > 1e-9) || q.InvestmentTargetCount == 0)
         {
@@ -359,8 +360,25 @@ public sealed class CoalitionAnalysis
         // ore at home, then the most reserves.
         var reserves = ReservesByCountry(commodity);
         var mines = outcome.Network.Mines.ToDictionary(m => m.Iso3, m => m.CapacityKt, StringComparer.Ordinal);
-        var candidates = outcome.MarginalValues
-            .Where(v => v.ShortfallAvoidedPerKt > 1e-9 && IsCandidate(v, q.Coalition))
+        // A capacity the data give no footing (a mine without reserves or output, a refinery where there is neither a
+        // refinery, a mine nor reserves) is not named: nothing in the data ranks it above another, and a mine needs a deposit.
+        bool HasFooting(CapacityValue v) => v.Iso3 == CapacityKey.Coalition || reserves.GetValueOrDefault(v.Iso3) > 0 || mines.GetValueOrDefault(v.Iso3) > 0
+            || (v.Kind == CapacityKind.Refining && v.CapacityKt > 0);
+        var useful = outcome.MarginalValues.Where(v => v.ShortfallAvoidedPerKt > 1e-9 && IsCandidate(v, q.Coalition)).ToArray();
+        string name = commodity.Name.ToLowerInvariant();
+        foreach (var kind in new[] { CapacityKind.Mining, CapacityKind.Refining })
+        {
+            var without = useful.Where(v => v.Kind == kind && !HasFooting(v)).ToArray();
+            if (without.Length > 0 && !useful.Any(v => v.Kind == kind && HasFooting(v)))
+            {
+                notes.Add(kind == CapacityKind.Mining
+                    ? $"More {name} mining would cut the shortfall, but no member has known {name} resources (USGS reserves or mine output): no mine is named."
+                    : $"More {name} refining would cut the shortfall, but no member has a {name} refinery, mine or reserves to rank: no refinery is named.");
+            }
+        }
+
+        var candidates = useful
+            .Where(HasFooting)
             .OrderByDescending(v => Math.Round(v.ShortfallAvoidedPerKt, 9))
             .ThenByDescending(v => v.Kind == CapacityKind.Mining ? reserves.GetValueOrDefault(v.Iso3) : v.CapacityKt)
             .ThenByDescending(v => v.Kind == CapacityKind.Mining ? v.CapacityKt : mines.GetValueOrDefault(v.Iso3))
