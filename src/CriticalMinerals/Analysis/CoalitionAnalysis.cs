@@ -368,12 +368,14 @@ public sealed class CoalitionAnalysis
         string name = commodity.Name.ToLowerInvariant();
         foreach (var kind in new[] { CapacityKind.Mining, CapacityKind.Refining })
         {
-            var without = useful.Where(v => v.Kind == kind && !HasFooting(v)).ToArray();
-            if (without.Length > 0 && !useful.Any(v => v.Kind == kind && HasFooting(v)))
+            // Said only where re-solving confirms that such a capacity would help (a dual can overstate it).
+            var without = useful.FirstOrDefault(v => v.Kind == kind && !HasFooting(v));
+            if (without is not null && !useful.Any(v => v.Kind == kind && HasFooting(v))
+                && outcome.ShortfallKt - ShortfallWithOneMoreKt(outcome.Network, without, cancellationToken) > 1e-9)
             {
                 notes.Add(kind == CapacityKind.Mining
                     ? $"More {name} mining would cut the shortfall, but no member has known {name} resources (USGS reserves or mine output): no mine is named."
-                    : $"More {name} refining would cut the shortfall, but no member has a {name} refinery, mine or reserves to rank: no refinery is named.");
+                    : $"More {name} refining would cut the shortfall only in members with no {name} refinery, mine or reserves, which the data cannot rank: no refinery is named.");
             }
         }
 
