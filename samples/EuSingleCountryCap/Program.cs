@@ -74,6 +74,10 @@ foreach (string commodity in new[] { "lithium", "magnet_rare_earths" })
         double euMining = build.Capacities.Where(c => c.Year == 2030 && c.IsMember && c.Stage == SupplyStage.Mining).Sum(c => c.NewBuildKt);
         double existing = build.Capacities.Where(c => c.Year == 2030 && c.IsMember && c.Stage == SupplyStage.Refining).Sum(c => c.ExistingKt + c.PipelineKt);
         Console.WriteLine($"   EU refining 2030: {existing:N1} existing+pipeline, new build needed {euRefining:N1}; new EU mining {euMining:N1} kt/yr (status {build.Status})");
+        foreach (string note in build.Notes.Where(n => n.Contains("binds", StringComparison.Ordinal) || n.StartsWith("No member has known", StringComparison.Ordinal)))
+        {
+            Console.WriteLine($"   {note}");  // growth limits, lead times and geology (defaults: assumptions without source)
+        }
     }
 
     Console.WriteLine();

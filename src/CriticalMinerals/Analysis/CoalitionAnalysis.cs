@@ -246,8 +246,9 @@ public sealed class CoalitionAnalysis
         }
 
         var (reserves, reservesNote) = ReserveCoverageOf(q, commodity, sources);
+        int notesBefore = notes.Count;
         var targets = InvestmentTargets(q, commodity, outcome, notes, cancellationToken);
-        if (targets.Length == 0 && outcome.ShortfallKt > 1e-9)
+        if (targets.Length == 0 && outcome.ShortfallKt > 1e-9 && notes.Count == notesBefore)
         {
             notes.Add("No single capacity addition cuts the shortfall: under these sourcing rules the coalition needs new mining and new refining together.");
         }

@@ -25,7 +25,7 @@ public sealed record DesignQuestion
 /// <param name="Iso3">Candidate.</param>
 /// <param name="CoverageAlone">Coverage of the base coalition with this candidate added alone.</param>
 /// <param name="MarginalContribution">Coverage gained by adding it alone (re-solved, not from duals).</param>
-/// <param name="Rank">1 for the largest contribution (ties by code).</param>
+/// <param name="Rank">1 for the largest contribution; ties go to the candidate bringing more capacity, and candidates equal on both share a rank.</param>
 /// <param name="Selected">Whether the design MIP admits it.</param>
 public sealed record CandidateContribution(string Iso3, double CoverageAlone, double MarginalContribution, int Rank, bool Selected);
 
@@ -117,9 +117,14 @@ public sealed partial class PlanningAnalysis
         };
 
         double baseCoverage = Coverage(problem);
+        // Ranked by coverage alone, then by the capacity the candidate brings (kt-years, both stages); candidates equal on both
+        // share a rank (the order of their codes decides nothing).
+        var sites = problem.Sites.ToDictionary(s => s.Iso3, StringComparer.Ordinal);
+        double CapacityOf(string iso3) => Enumerable.Range(0, problem.Periods.Count)
+            .Sum(t => problem.Periods[t].LengthYears * (sites[iso3].Mining.BaseKt(t) + sites[iso3].Refining.BaseKt(t)));
         var contributions = candidates.Where(known.Contains)
-            .Select(c => (Iso3: c, Alone: Coverage(Joined(c))))
-            .OrderByDescending(x => Math.Round(x.Alone, 12)).ThenBy(x => x.Iso3, StringComparer.Ordinal)
+            .Select(c => (Iso3: c, Alone: Math.Round(Coverage(Joined(c)), 12), Capacity: Math.Round(CapacityOf(c), 9)))
+            .OrderByDescending(x => x.Alone).ThenByDescending(x => x.Capacity).ThenBy(x => x.Iso3, StringComparer.Ordinal)
             .ToArray();
 
         // The design MIP.
@@ -135,10 +140,19 @@ public sealed partial class PlanningAnalysis
             model.AddTerm(row, plan.ShortfallVariables[t], design.Periods[t].LengthYears);
         }
 
+        // Among designs of equal join cost the MIP prefers candidates bringing more capacity (a 1e-6 tie-break, not reported),
+        // so the order of the variables (the codes) decides nothing.
+        var capacityRank = contributions.Select(x => x.Capacity).Distinct().OrderByDescending(c => c).ToList();
         var joins = plan.JoinVariables.Values.ToHashSet();
         for (int v = 0; v < model.VariableCount; v++)
         {
             model.SetObjectiveCoefficient(v, joins.Contains(v) ? plan.CostObjective[v] : 0);
+        }
+
+        foreach (var (iso3, v) in plan.JoinVariables)
+        {
+            int rank = capacityRank.IndexOf(Math.Round(CapacityOf(iso3), 9));
+            model.SetObjectiveCoefficient(v, plan.CostObjective[v] + (1e-6 * (rank < 0 ? 1 : (double)rank / Math.Max(1, capacityRank.Count))));
         }
 
         var backend = _backend is { Capabilities.IntegerVariables: true } chosen ? chosen : SolverBackends.Choose(model);
@@ -147,9 +161,14 @@ public sealed partial class PlanningAnalysis
             ? plan.JoinVariables.Where(kv => solution.Values[kv.Value] > 0.5).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToArray()
             : [];
         double? withSelected = solution.HasSolution ? Coverage(Joined(selected)) : null;
-        var ranked = contributions.Select((x, i) => new CandidateContribution(x.Iso3, x.Alone, x.Alone - baseCoverage, i + 1, selected.Contains(x.Iso3))).ToArray();
+        var ranked = contributions.Select(x => new CandidateContribution(
+            x.Iso3,
+            x.Alone,
+            x.Alone - baseCoverage,
+            1 + contributions.Count(y => y.Alone > x.Alone || (y.Alone == x.Alone && y.Capacity > x.Capacity)),
+            selected.Contains(x.Iso3))).ToArray();
         return new CoalitionDesignResult(problem.Commodity, question.Base.Coalition.Name, question.TargetCoverage, baseCoverage, solution.Status, backend.Name,
-            solution.ObjectiveValue, solution.BestBound, solution.RelativeGap, selected, withSelected, ranked, notes, problem.SourceIds);
+            solution.HasSolution ? plan.JoinVariables.Sum(kv => plan.CostObjective[kv.Value] * Math.Round(solution.Values[kv.Value])) : null, solution.BestBound, solution.RelativeGap, selected, withSelected, ranked, notes, problem.SourceIds);
     }
 
     /// <summary>Minimum kt of shortfall over the horizon (first stage only).</summary>

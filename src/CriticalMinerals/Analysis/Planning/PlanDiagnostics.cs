@@ -7,7 +7,7 @@ namespace CriticalMinerals.Analysis.Planning;
 
 /// <summary>
 /// Says why a plan is infeasible in the words of its rules: every hard policy rule of each period, and the members'
-/// reserve limits, become constraint groups that the <see cref="InfeasibilityExplainer"/> may relax; everything else
+/// extraction limits and stated greenfield limits, become constraint groups that the <see cref="InfeasibilityExplainer"/> may relax; everything else
 /// (capacities, balances, demand) stays hard.
 /// </summary>
 public static class PlanDiagnostics
@@ -31,8 +31,15 @@ public static class PlanDiagnostics
 
         foreach (var (iso3, row) in plan.ReserveRows)
         {
-            string template = $"cumulative extraction in {Escape(iso3)} needs {{needed:G6}} {Escape(plan.Problem.Unit)} of reserves, {{amount:G6}} more than USGS reports ({{bound:G6}})";
+            string basis = plan.Problem.Sites.First(s => s.Iso3 == iso3).ExtractionLimitBasis ?? "USGS reserves";
+            string template = $"cumulative extraction in {Escape(iso3)} needs {{needed:G6}} {Escape(plan.Problem.Unit)}, {{amount:G6}} more than its limit ({{bound:G6}}: {Escape(basis)})";
             groups.Add(new ConstraintGroup("reserves " + iso3, [row], template));
+        }
+
+        foreach (var (iso3, row) in plan.NewMiningRows)
+        {
+            string template = $"new mining in {Escape(iso3)} needs {{needed:G6}} {Escape(plan.Problem.Unit)}/yr, {{amount:G6}} more than the greenfield limit stated ({{bound:G6}})";
+            groups.Add(new ConstraintGroup("new mining " + iso3, [row], template));
         }
 
         return InfeasibilityExplainer.Explain(plan.Model, groups, backend, cancellationToken: cancellationToken);

@@ -51,6 +51,9 @@ public sealed record PlanningQuestion
     /// <summary>Recycling.</summary>
     public RecyclingOptions Recycling { get; init; } = new();
 
+    /// <summary>Where new mines may open and how much each member may extract (on by default; see <see cref="GeologyOptions"/>).</summary>
+    public GeologyOptions Geology { get; init; } = new();
+
     /// <summary>Further policy rules (the friendshoring rule is added from <see cref="Friendshoring"/>).</summary>
     public IReadOnlyList<IPolicyRule> Rules { get; init; } = [];
 
@@ -86,7 +89,10 @@ public sealed partial class PlanningAnalysis
     /// The planning problem of a question. Periods: the IEA supply years (2024 observed, then the base case), and with
     /// <see cref="PlanningQuestion.IncludeDemandOnlyYears"/> the later demand years. Per country and stage: existing = the 2024
     /// observed output, lowered where the base case declines (a decline is a decline); pipeline = the base-case increase over
-    /// 2024, never negative. Members get USGS reserves where published; withheld or missing reserves put no bound and are noted.
+    /// 2024, never negative, for every named producer (<see cref="MineralDataset.CountrySupply"/>: IEA rows and the IEA Rest of
+    /// world split by USGS output). Members get the geology of <see cref="PlanningQuestion.Geology"/>: new mines only where a
+    /// resource is known, cumulative extraction within reserves (plus known resources) or, where only production is known,
+    /// within a stated number of years of it; every assumption used is noted.
     /// </summary>
     /// <param name="question">The question.</param>
     /// <returns>The problem.</returns>
@@ -128,26 +134,47 @@ public sealed partial class PlanningAnalysis
             periods.Add(new PlanPeriod(year, length, row.Value * question.DemandShare, year <= lastSupply) { WorldDemandKt = row.Value });
         }
 
-        // Capacity paths per site and stage.
+        // Capacity paths per site and stage: every named producer (IEA rows, and the IEA Rest of world split over the
+        // countries it hides by USGS output); what no source attributes stays an aggregate non-member row.
         var values = new Dictionary<(string Iso3, SupplyStage Stage, int Year), double>();
         var aggregates = new HashSet<string>(StringComparer.Ordinal);
         var stages = new[] { SupplyStage.Mining, SupplyStage.Refining };
-        var worlds = new Dictionary<SupplyStage, double?>();
+        var derived = new List<string>();
+        var worldOutput = new Dictionary<SupplyStage, double>();
         foreach (var stage in stages)
         {
             foreach (int year in supplyYears)
             {
-                var supply = Dataset.Supply(commodity.Code, stage, year, CoalitionAnalysis.CaseOf(year));
-                foreach (var r in supply.Countries.Concat(supply.RestOfWorld is { } rest ? [rest] : []))
+                var supply = Dataset.CountrySupply(commodity.Code, stage, year, CoalitionAnalysis.CaseOf(year));
+                if (year == baseYear)
                 {
-                    values[(r.Country.Iso3, stage, year)] = r.Value;
-                    sources.Add(r.SourceId);
+                    worldOutput[stage] = supply.WorldKt ?? supply.TotalKt;
+                }
+
+                foreach (var r in supply.AllRows)
+                {
+                    values[(r.Country.Iso3, stage, year)] = r.ValueKt;
+                    sources.UnionWith(r.SourceIds);
                     if (r.Country.IsAggregate)
                     {
                         aggregates.Add(r.Country.Iso3);
                     }
+                    else if (year == baseYear && r.Derivation == SupplyDerivation.RestOfWorldSplit && question.Coalition.Contains(r.Country.Iso3))
+                    {
+                        derived.Add(string.Create(CultureInfo.InvariantCulture, $"{r.Country.Iso3} {stage.ToString().ToLowerInvariant()} {r.ValueKt:0.###} ({r.Method})"));
+                    }
                 }
             }
+        }
+
+        if (derived.Count > 0)
+        {
+            notes.Add($"Members the IEA counts in Rest of world, credited with a share of it by their USGS output (derived figures, {baseYear}): {string.Join("; ", derived)}.");
+        }
+
+        if (aggregates.Count > 0)
+        {
+            notes.Add("The part of the IEA Rest of world that no source attributes to a country stays one aggregate non-member row (ROW).");
         }
 
         var siteCodes = values.Keys.Select(k => k.Iso3).ToHashSet(StringComparer.Ordinal);
@@ -159,8 +186,15 @@ public sealed partial class PlanningAnalysis
             }
         }
 
-        var (reserves, reserveNotes) = MemberReserves(commodity, question.Coalition, sources);
-        notes.AddRange(reserveNotes);
+        var memberCodes = siteCodes.Where(c => question.Coalition.Contains(c) && !aggregates.Contains(c)).ToHashSet(StringComparer.Ordinal);
+        var geology = SiteGeology(
+            commodity,
+            question,
+            memberCodes,
+            iso3 => values.GetValueOrDefault((iso3, SupplyStage.Mining, baseYear)),
+            iso3 => supplyYears.Max(y => values.GetValueOrDefault((iso3, SupplyStage.Mining, y))),
+            sources,
+            notes);
         var sites = new List<PlanSite>();
         foreach (string iso3 in siteCodes.Order(StringComparer.Ordinal))
         {
@@ -180,18 +214,12 @@ public sealed partial class PlanningAnalysis
                 return new CapacityPath(existing, pipeline);
             }
 
-            bool member = question.Coalition.Contains(iso3) && !aggregates.Contains(iso3);
-            sites.Add(new PlanSite(iso3, member, PathOf(SupplyStage.Mining), PathOf(SupplyStage.Refining), member ? reserves.GetValueOrDefault(iso3) : null)
-            {
-                IsAggregate = aggregates.Contains(iso3),
-            });
+            var site = new PlanSite(iso3, memberCodes.Contains(iso3), PathOf(SupplyStage.Mining), PathOf(SupplyStage.Refining)) { IsAggregate = aggregates.Contains(iso3) };
+            sites.Add(geology.TryGetValue(iso3, out var g) ? g.Apply(site) : site);
         }
 
-        if (aggregates.Count > 0)
-        {
-            notes.Add("IEA lumps small producers into 'Rest of world'; members among them are not credited, so coalition figures are lower bounds.");
-        }
-
+        var build = WithStartAllowance(question, worldOutput, commodity.ModelUnit, notes);
+        var projects = MinableProjects(question.Projects, sites, notes);
         double secondary = question.SecondaryFeedShare ?? Dataset.SecondaryFeedShare(commodity.Code, baseYear, SupplyCase.Observed).Value;
         if (question.SecondaryFeedShare is null && secondary > 0)
         {
@@ -224,8 +252,8 @@ public sealed partial class PlanningAnalysis
             Sites = sites,
             SecondaryFeedShare = secondary,
             NonMemberCapacityShare = question.NonMemberCapacityShare,
-            Build = question.Build,
-            Projects = question.Projects,
+            Build = build,
+            Projects = projects,
             Stockpile = question.Stockpile,
             Recycling = question.Recycling,
             Rules = rules,
@@ -251,36 +279,5 @@ public sealed partial class PlanningAnalysis
     {
         var plan = PlanModel.Create(problem);
         return PlanSolver.Solve(plan, _backend ?? SolverBackends.Choose(plan.Model), options, cancellationToken);
-    }
-
-    private (Dictionary<string, double?> Reserves, List<string> Notes) MemberReserves(Commodity commodity, Coalition coalition, SortedSet<string> sources)
-    {
-        var reserves = new Dictionary<string, double?>(StringComparer.Ordinal);
-        var notes = new List<string>();
-        if (commodity.UsgsMineral is null)
-        {
-            notes.Add($"No reserve constraint: {commodity.Name} has no USGS reserves ({commodity.Trap}).");
-            return (reserves, notes);
-        }
-
-        var table = Dataset.Reserves(commodity.Code);
-        var withheld = new List<string>();
-        foreach (var amount in table.Countries.Where(a => coalition.Contains(a.Record.Country.Iso3)))
-        {
-            sources.Add(amount.Record.SourceId);
-            reserves[amount.Record.Country.Iso3] = amount.ValueInModelUnit;
-            if (amount.ValueInModelUnit is null)
-            {
-                withheld.Add($"{amount.Record.Country.Iso3} ({amount.Record.ValueRaw})");
-            }
-        }
-
-        notes.Add($"Cumulative extraction of members is bounded by USGS {table.Edition} reserves where published; members without a published figure have no bound.");
-        if (withheld.Count > 0)
-        {
-            notes.Add($"USGS reserves withheld, so no reserve bound: {string.Join(", ", withheld)}.");
-        }
-
-        return (reserves, notes);
     }
 }

@@ -18,7 +18,9 @@ namespace CriticalMinerals.Modeling.Planning;
 /// <c>secondary_share[t]</c>: secondary ≤ φ·Σ member refined; <c>demand[t]</c>: Σ_s refined + recycled + release − stock_in +
 /// shortfall = D_t (supply beyond demand goes nowhere: it is not produced or bought); <c>stock_balance[t]</c>: stock_t = stock_{t−1} + L_t·(stock_in − release); <c>recycling[t]</c>:
 /// recycled_t ≤ ρ·(D_{t−lag} − shortfall_{t−lag}); <c>reserves[s]</c>: Σ_t L_t·mined ≤ USGS reserves of member s (none where
-/// withheld or unknown); <c>growth[s,stage,t]</c>: build_t ≤ g·Δy·(capacity of the previous period) + greenfield·Δy; and the
+/// withheld or unknown in a hand-built problem); <c>growth[s,stage,t]</c>: build_t ≤ g·Δy·(capacity of the previous period) + start·Δy;
+/// <c>new_mining_limit[s]</c>: Σ new mining capacity ≤ the site's stated limit; build variables exist only from the first
+/// period the stage's lead time reaches, and for mining only where <see cref="PlanSite.NewMiningAllowed"/>; and the
 /// rows of the policy rules, named <c>{RowGroup}:…</c>.</para>
 /// <para>Objective, lexicographic (see <see cref="PlanSolver"/>): first minimise Σ_t L_t·shortfall_t (kt); then, with that
 /// held within a tolerance, Σ penalty·violation of soft rules; then cost: capital per kt of build, project costs,
@@ -38,6 +40,8 @@ public sealed class PlanModel
     private readonly List<ViolationVariable> _violations = [];
     private readonly List<string> _notes = [];
     private readonly Dictionary<string, int> _reserveRows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _newMiningRows = new(StringComparer.Ordinal);
+    private readonly List<GrowthRow> _growthRows = [];
     private double[] _shortfallObjective = [];
     private double[] _violationObjective = [];
     private double[] _costObjective = [];
@@ -99,6 +103,12 @@ public sealed class PlanModel
 
     /// <summary>Reserve row per member with known reserves.</summary>
     public IReadOnlyDictionary<string, int> ReserveRows => _reserveRows;
+
+    /// <summary>Row bounding the new mining of each member with <see cref="PlanSite.MaxNewMiningKt"/>.</summary>
+    public IReadOnlyDictionary<string, int> NewMiningRows => _newMiningRows;
+
+    /// <summary>Growth rows of continuous build (one per member, stage and period with a build variable and a growth limit).</summary>
+    public IReadOnlyList<GrowthRow> GrowthRows => _growthRows;
 
     /// <summary>Project variables, in the order of <see cref="PlanningProblem.Projects"/>.</summary>
     public IReadOnlyList<ProjectVariables> Projects => _projects;
@@ -178,6 +188,59 @@ public sealed class PlanModel
         return (baseKt, terms);
     }
 
+    /// <summary>
+    /// The first period in which continuous build of a stage may add capacity: the first period after the first whose year is
+    /// at least the first period's year plus the stage's lead time; <see langword="null"/> without continuous build or when the
+    /// lead time ends after the horizon.
+    /// </summary>
+    /// <param name="stage">Mining or refining.</param>
+    /// <returns>Period index or <see langword="null"/>.</returns>
+    public int? FirstBuildPeriod(SupplyStage stage)
+    {
+        var p = Problem;
+        if (!p.Build.AllowContinuousBuild)
+        {
+            return null;
+        }
+
+        double online = p.Periods[0].Year + p.Build.Limits(stage).LeadTimeYears;
+        for (int t = 1; t < p.Periods.Count; t++)
+        {
+            if (p.Periods[t].Year >= online - 1e-9)
+            {
+                return t;
+            }
+        }
+
+        return null;
+    }
+
+    private bool CanBuild(PlanSite site, SupplyStage stage, int t) =>
+        site.IsMember && (stage != SupplyStage.Mining || site.NewMiningAllowed) && FirstBuildPeriod(stage) is { } first && t >= first;
+
+    /// <summary>
+    /// Tie-break factor in [0, 1) per member and stage: among builds of equal cost the plan prefers, for mining, the largest
+    /// extraction limit, then the largest existing mine; for refining, the largest refinery, then the largest mine at home. Equal
+    /// keys get equal factors (never the order of the codes).
+    /// </summary>
+    private static Dictionary<(string, SupplyStage), double> BuildPreferences(IReadOnlyList<PlanSite> members)
+    {
+        var result = new Dictionary<(string, SupplyStage), double>();
+        foreach (var stage in new[] { SupplyStage.Mining, SupplyStage.Refining })
+        {
+            (double, double) Key(PlanSite s) => stage == SupplyStage.Mining
+                ? (s.ReservesKt ?? double.MaxValue, s.Mining.BaseKt(0))
+                : (s.Refining.BaseKt(0), s.Mining.BaseKt(0));
+            var keys = members.Select(Key).Distinct().OrderByDescending(k => k.Item1).ThenByDescending(k => k.Item2).ToList();
+            foreach (var site in members)
+            {
+                result[(site.Iso3, stage)] = keys.Count > 1 ? (double)keys.IndexOf(Key(site)) / keys.Count : 0;
+            }
+        }
+
+        return result;
+    }
+
     internal void RegisterRuleRow(int row, IPolicyRule rule, int period) => _ruleRows.Add(new RuleRow(row, rule.Name, rule.RowGroup, rule.Mode, period));
 
     internal void RegisterViolation(int variable, IPolicyRule rule, int period, string detail, double penalty)
@@ -221,6 +284,8 @@ public sealed class PlanModel
         {
             _join[site.Iso3] = m.AddVariable(0, 1, 0, isInteger: true, name: $"join[{site.Iso3}]");
         }
+
+        var preference = BuildPreferences(members);
 
         // Projects first, so capacity expressions can refer to them.
         foreach (var project in p.Projects)
@@ -289,23 +354,26 @@ public sealed class PlanModel
 
                     int output = m.AddVariable(0, Inf, 0, name: $"out[{key}]");
                     _output[(site.Iso3, stage, t)] = output;
-                    if (p.Build.AllowContinuousBuild && t >= 1)
+                    if (CanBuild(site, stage, t))
                     {
                         int b = m.AddVariable(0, Inf, 0, name: $"build[{key}]");
                         _build[(site.Iso3, stage, t)] = b;
                         AddCost(b, p.Build.CapitalCostPerKt);
-                        _tieBreak[b] = 10 * TieBreakWeight * (n - t);
-                        if (p.Build.MaxGrowthRatePerYear is { } g)
+                        _tieBreak[b] = 10 * TieBreakWeight * (n - t) * (1 + preference[(site.Iso3, stage)]);
+                        if (p.Build.GrowthRate(stage) is { } g)
                         {
-                            // build_t ≤ g·Δy·(capacity of t−1) + greenfield·Δy
+                            // build_t ≤ g·Δy·(capacity of t−1) + start·Δy
                             double dy = p.Periods[t].Year - p.Periods[t - 1].Year;
+                            double start = (stage == SupplyStage.Mining ? site.MiningStartKtPerYear : null) ?? p.Build.StartKtPerYear(stage);
                             var (constant, terms) = CapacityExpression(site.Iso3, stage, t - 1);
-                            int row = m.AddRow(double.NegativeInfinity, (g * dy * constant) + (p.Build.GreenfieldKtPerYear * dy), $"growth[{key}]");
+                            int row = m.AddRow(double.NegativeInfinity, (g * dy * constant) + (start * dy), $"growth[{key}]");
                             m.AddTerm(row, b, 1);
                             foreach (var (variable, coefficient) in terms)
                             {
                                 m.AddTerm(row, variable, -g * dy * coefficient);
                             }
+
+                            _growthRows.Add(new GrowthRow(site.Iso3, stage, t, row, b));
                         }
                     }
 
@@ -422,6 +490,19 @@ public sealed class PlanModel
             _reserveRows[site.Iso3] = row;
         }
 
+        // New mining within a site's stated limit (a named greenfield site).
+        foreach (var site in members.Where(s => s.MaxNewMiningKt is not null))
+        {
+            var (_, terms) = CapacityExpression(site.Iso3, SupplyStage.Mining, n - 1);
+            int row = m.AddRow(double.NegativeInfinity, site.MaxNewMiningKt!.Value, $"new_mining_limit[{site.Iso3}]");
+            foreach (var (variable, coefficient) in terms)
+            {
+                m.AddTerm(row, variable, coefficient);
+            }
+
+            _newMiningRows[site.Iso3] = row;
+        }
+
         foreach (var site in p.Sites.Where(s => s.IsCandidate))
         {
             AddCost(_join[site.Iso3], site.JoinCost);
@@ -453,6 +534,14 @@ public sealed class PlanModel
 /// <param name="Size">Capacity built (kt per year).</param>
 /// <param name="FirstPeriod">First period with output, or <see langword="null"/> if after the horizon.</param>
 public sealed record ProjectVariables(ProjectCandidate Project, int Build, int Size, int? FirstPeriod);
+
+/// <summary>A growth row: <c>build ≤ g·Δy·capacity of the previous period + start·Δy</c>.</summary>
+/// <param name="Iso3">Member.</param>
+/// <param name="Stage">Stage.</param>
+/// <param name="Period">Period index of the build.</param>
+/// <param name="Row">Row index.</param>
+/// <param name="BuildVariable">The build variable it limits.</param>
+public sealed record GrowthRow(string Iso3, SupplyStage Stage, int Period, int Row, int BuildVariable);
 
 /// <summary>A row added by a policy rule.</summary>
 /// <param name="Row">Row index.</param>

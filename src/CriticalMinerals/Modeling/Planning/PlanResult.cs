@@ -83,7 +83,21 @@ public sealed record RuleViolation(string Rule, string RowGroup, int? Year, stri
 /// <param name="ReservesKt">USGS reserves, or <see langword="null"/> where withheld or unknown (no constraint).</param>
 /// <param name="CumulativeExtractionKt">Σ_t L_t·mined over the horizon.</param>
 /// <param name="Binding">Whether extraction reaches the reserves (within 1e-6 relative).</param>
-public sealed record ReserveUse(string Iso3, double? ReservesKt, double CumulativeExtractionKt, bool Binding);
+public sealed record ReserveUse(string Iso3, double? ReservesKt, double CumulativeExtractionKt, bool Binding)
+{
+    /// <summary>What the limit rests on (<see cref="PlanSite.ExtractionLimitBasis"/>), or <see langword="null"/>.</summary>
+    public string? Basis { get; init; }
+}
+
+/// <summary>New capacity a plan builds at one member and stage over the horizon (continuous build and projects).</summary>
+/// <param name="Iso3">Member.</param>
+/// <param name="Stage">Stage.</param>
+/// <param name="NewCapacityKt">New capacity available in the last period (kt per year).</param>
+/// <param name="FirstYear">First year of the first period with new capacity.</param>
+/// <param name="ExistingKt">Capacity in the first period (kt per year).</param>
+/// <param name="ExtractionLimitKt">Cumulative extraction limit of the site (mining), or <see langword="null"/>.</param>
+/// <param name="Basis">What the extraction limit rests on, or <see langword="null"/>.</param>
+public sealed record SiteBuild(string Iso3, SupplyStage Stage, double NewCapacityKt, int FirstYear, double ExistingKt, double? ExtractionLimitKt, string? Basis);
 
 /// <summary>A solved build-out plan, with per-period tables ready for export.</summary>
 /// <param name="Commodity">Commodity code.</param>
@@ -116,6 +130,12 @@ public sealed record PlanResult(
     IReadOnlyList<string> Notes,
     IReadOnlyList<string> SourceIds)
 {
+    /// <summary>
+    /// The new capacity built per member and stage, largest first, then by the largest extraction limit and the largest
+    /// existing capacity (the data decide the order, not the codes); empty without a solution or build.
+    /// </summary>
+    public IReadOnlyList<SiteBuild> Builds { get; init; } = [];
+
     /// <summary>Whether a feasible plan was found.</summary>
     public bool HasSolution => Periods.Count > 0;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CriticalMinerals.Data;
 using CriticalMinerals.Solving;
 
@@ -170,10 +171,84 @@ public static class PlanSolver
             }
 
             bool binding = site.ReservesKt is { } r && cumulative >= r - (1e-6 * Math.Max(1, r));
-            reserves.Add(new ReserveUse(site.Iso3, site.ReservesKt, cumulative, binding));
+            reserves.Add(new ReserveUse(site.Iso3, site.ReservesKt, cumulative, binding) { Basis = site.ExtractionLimitBasis });
         }
 
-        return new PlanResult(p.Commodity, p.Unit, backend.Name, plan.Model.IsMixedInteger, stage1, violationStage, stage2, periods, capacities, projects, violations, reserves, notes, p.SourceIds);
+        var builds = Builds(p, capacities);
+        notes.AddRange(BindingNotes(plan, x, periods, reserves));
+        return new PlanResult(p.Commodity, p.Unit, backend.Name, plan.Model.IsMixedInteger, stage1, violationStage, stage2, periods, capacities, projects, violations, reserves, notes, p.SourceIds)
+        {
+            Builds = builds,
+        };
+    }
+
+    private static SiteBuild[] Builds(PlanningProblem p, List<CapacityRow> capacities)
+    {
+        int last = p.Periods[^1].Year;
+        var sites = p.Sites.ToDictionary(s => s.Iso3, StringComparer.Ordinal);
+        return capacities
+            .Where(c => c.Year == last && c.NewBuildKt > 1e-6 && sites[c.Iso3].IsMember)
+            .Select(c =>
+            {
+                var site = sites[c.Iso3];
+                int first = capacities.First(r => r.Iso3 == c.Iso3 && r.Stage == c.Stage && r.NewBuildKt > 1e-6).Year;
+                bool mining = c.Stage == SupplyStage.Mining;
+                return new SiteBuild(c.Iso3, c.Stage, c.NewBuildKt, first, site.Path(c.Stage).BaseKt(0), mining ? site.ReservesKt : null, mining ? site.ExtractionLimitBasis : null);
+            })
+            .OrderByDescending(b => b.NewCapacityKt)
+            .ThenByDescending(b => b.ExtractionLimitKt ?? double.MaxValue)
+            .ThenByDescending(b => b.ExistingKt)
+            .ThenBy(b => b.Stage)
+            .ThenBy(b => b.Iso3, StringComparer.Ordinal) // display order of exact ties only: every build is listed
+            .ToArray();
+    }
+
+    /// <summary>Notes on the build limits that bind in the plan: growth, lead time, stated new-mining limits, extraction limits.</summary>
+    private static List<string> BindingNotes(PlanModel plan, IReadOnlyList<double> x, List<PeriodPlan> periods, List<ReserveUse> reserves)
+    {
+        var p = plan.Problem;
+        var notes = new List<string>();
+        var activity = plan.Model.ComputeRowActivities(x.ToArray());
+        var upper = plan.Model.RowUpperBounds.ToArray();
+        bool Binds(int row) => activity[row] >= upper[row] - (1e-6 * Math.Max(1, Math.Abs(upper[row])));
+        foreach (var stage in new[] { SupplyStage.Mining, SupplyStage.Refining })
+        {
+            var binding = plan.GrowthRows.Where(g => g.Stage == stage && x[g.BuildVariable] > 1e-9 && Binds(g.Row))
+                .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Iso3} {p.Periods[g.Period].Year}")).ToArray();
+            if (binding.Length > 0)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"Growth limit binds ({stage.ToString().ToLowerInvariant()}, {p.Build.GrowthRate(stage):P0} a year of the previous period's capacity + {p.Build.StartKtPerYear(stage):0.###} {p.Unit}/yr a year to start): {string.Join(", ", binding)}."));
+            }
+
+            if (!p.Build.AllowContinuousBuild || !p.Sites.Any(s => s.IsMember && (stage != SupplyStage.Mining || s.NewMiningAllowed)))
+            {
+                continue;
+            }
+
+            int first = plan.FirstBuildPeriod(stage) ?? p.Periods.Count;
+            var shortBefore = periods.Skip(1).Take(first - 1).Where(q => q.ShortfallKt > 1e-6).Select(q => q.Year.ToString(CultureInfo.InvariantCulture)).ToArray();
+            if (shortBefore.Length > 0)
+            {
+                string from = first < p.Periods.Count ? $"first produces in {p.Periods[first].Year}" : "cannot produce within the horizon";
+                notes.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"Lead time binds: new {stage.ToString().ToLowerInvariant()} capacity {from} ({p.Build.Limits(stage).LeadTimeYears:0.#} years after {p.Periods[0].Year}); the plan is short in {string.Join(", ", shortBefore)}."));
+            }
+        }
+
+        var stated = plan.NewMiningRows.Where(kv => Binds(kv.Value)).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToArray();
+        if (stated.Length > 0)
+        {
+            notes.Add($"New mining reaches the limit stated for the greenfield site: {string.Join(", ", stated)}.");
+        }
+
+        var extraction = reserves.Where(r => r.Binding && r.CumulativeExtractionKt > 1e-9).Select(r => r.Basis is { } b ? $"{r.Iso3} ({b})" : r.Iso3).ToArray();
+        if (extraction.Length > 0)
+        {
+            notes.Add($"Cumulative extraction reaches its limit: {string.Join(", ", extraction)}.");
+        }
+
+        return notes;
     }
 
     /// <summary>Rounds solver noise (|x| &lt; 1e-9) to zero, so reports read cleanly.</summary>

@@ -53,9 +53,29 @@ public sealed record CapacityPath(IReadOnlyList<double> ExistingKt, IReadOnlyLis
 /// <param name="IsMember">Whether it belongs to the coalition (only members build and count as friendshored supply).</param>
 /// <param name="Mining">Mining capacity path.</param>
 /// <param name="Refining">Refining capacity path.</param>
-/// <param name="ReservesKt">USGS reserves (kt) bounding the cumulative extraction of a member; <see langword="null"/> for none known (no constraint).</param>
+/// <param name="ReservesKt">
+/// Cumulative extraction limit of a member (kt over the horizon): USGS reserves, plus resources where known, or the limit that
+/// <c>PlanningAnalysis</c> sets where only production is known (see <see cref="ExtractionLimitBasis"/>); <see langword="null"/>
+/// puts no bound (hand-built problems only: a problem built from the data gives every member a limit).
+/// </param>
 public sealed record PlanSite(string Iso3, bool IsMember, CapacityPath Mining, CapacityPath Refining, double? ReservesKt = null)
 {
+    /// <summary>
+    /// Whether a member may add mining capacity (continuous build and mining projects). Default <see langword="true"/>;
+    /// <c>PlanningAnalysis</c> sets <see langword="false"/> where the data show no resource (no reserves, no output, no named
+    /// greenfield site), so the plan opens no mine where no deposit is known.
+    /// </summary>
+    public bool NewMiningAllowed { get; init; } = true;
+
+    /// <summary>Largest new mining capacity of the member over the horizon (continuous build plus projects, kt per year); <see langword="null"/> for none.</summary>
+    public double? MaxNewMiningKt { get; init; }
+
+    /// <summary>Start allowance of this site's mining growth row (kt per year of new capacity per year), replacing the stage's; <see langword="null"/> uses <see cref="BuildOptions.StartKtPerYear"/>.</summary>
+    public double? MiningStartKtPerYear { get; init; }
+
+    /// <summary>What <see cref="ReservesKt"/> rests on, in words (e.g. <c>USGS MCS2024 reserves</c>), for reports; <see langword="null"/> for a hand-built limit.</summary>
+    public string? ExtractionLimitBasis { get; init; }
+
     /// <summary>Whether this is an aggregate row (Rest of world): never a single country, never a member.</summary>
     public bool IsAggregate { get; init; }
 
@@ -104,23 +124,78 @@ public sealed record ProjectCandidate(
     public string Name => string.Create(CultureInfo.InvariantCulture, $"project[{Iso3},{Stage},{DecisionYear},{Label ?? $"lead {LeadTimeYears},min {MinSizeKt}"}]");
 }
 
-/// <summary>Continuous new build (LP) of members' capacity.</summary>
-public sealed record BuildOptions
+/// <summary>
+/// Growth limit and lead time of continuous new build at one stage. Defaults (<see cref="DefaultMining"/>,
+/// <see cref="DefaultRefining"/>) are assumptions without source: no data in this repository give feasible growth rates or lead times.
+/// </summary>
+public sealed record StageBuildLimits
 {
-    /// <summary>Whether members may add capacity continuously in every period after the first. Default <see langword="true"/>.</summary>
-    public bool AllowContinuousBuild { get; init; } = true;
+    /// <summary>
+    /// Default of mines: growth ≤ 10 % per year of the previous period's capacity, first new capacity 7 years after the first
+    /// period (2031, so from 2035 in the IEA periods: what comes earlier is the IEA's announced pipeline). Assumption without source.
+    /// </summary>
+    public static StageBuildLimits DefaultMining { get; } = new() { MaxGrowthRatePerYear = 0.10, LeadTimeYears = 7 };
+
+    /// <summary>Default of refineries: growth ≤ 15 % per year, first new capacity 3 years after the first period (from 2030). Assumption without source.</summary>
+    public static StageBuildLimits DefaultRefining { get; } = new() { MaxGrowthRatePerYear = 0.15, LeadTimeYears = 3 };
+
+    /// <summary>No growth limit, no lead time.</summary>
+    public static StageBuildLimits None { get; } = new();
 
     /// <summary>
-    /// Largest new build per year as a share of the country-stage's capacity at the start of the step (existing + pipeline + built);
-    /// <see langword="null"/> (the default, neutral) for no limit, since no source gives a feasible growth rate.
+    /// Largest new build per year as a share of the site-stage's capacity in the previous period (existing + pipeline + built),
+    /// linear over the years between periods; <see langword="null"/> for no limit.
     /// </summary>
     public double? MaxGrowthRatePerYear { get; init; }
 
-    /// <summary>New build per year allowed on top of the growth limit, so that a member without capacity can start (kt per year). Default 0.</summary>
+    /// <summary>Years from the first period's year to the first new capacity (≥ 0): continuous build first counts in the first period starting at or after it.</summary>
+    public double LeadTimeYears { get; init; }
+
+    /// <summary>New build per year allowed on top of the growth limit, so a site without capacity can start (kt per year); <see langword="null"/> uses <see cref="BuildOptions.GreenfieldKtPerYear"/>.</summary>
+    public double? StartKtPerYear { get; init; }
+}
+
+/// <summary>Continuous new build (LP) of members' capacity.</summary>
+public sealed record BuildOptions
+{
+    /// <summary>No growth limit and no lead time at either stage: every member may build any amount from the second period (what-if questions and hand-checked examples).</summary>
+    public static BuildOptions Unlimited { get; } = new() { Mining = StageBuildLimits.None, Refining = StageBuildLimits.None };
+
+    /// <summary>Whether members may add capacity continuously in every period after the first. Default <see langword="true"/>.</summary>
+    public bool AllowContinuousBuild { get; init; } = true;
+
+    /// <summary>Growth limit and lead time of new mines. Default <see cref="StageBuildLimits.DefaultMining"/> (an assumption without source).</summary>
+    public StageBuildLimits Mining { get; init; } = StageBuildLimits.DefaultMining;
+
+    /// <summary>Growth limit and lead time of new refineries. Default <see cref="StageBuildLimits.DefaultRefining"/> (an assumption without source).</summary>
+    public StageBuildLimits Refining { get; init; } = StageBuildLimits.DefaultRefining;
+
+    /// <summary>
+    /// Largest new build per year as a share of the capacity at the start of the step, for both stages: when set it replaces
+    /// the stages' own <see cref="StageBuildLimits.MaxGrowthRatePerYear"/>; <see langword="null"/> (the default) leaves them.
+    /// </summary>
+    public double? MaxGrowthRatePerYear { get; init; }
+
+    /// <summary>New build per year allowed on top of the growth limit where a stage sets no <see cref="StageBuildLimits.StartKtPerYear"/> (kt per year). Default 0.</summary>
     public double GreenfieldKtPerYear { get; init; }
 
     /// <summary>Capital cost per kt per year of continuous new capacity. Default 1: no source gives costs, so the cost stage minimises capacity built.</summary>
     public double CapitalCostPerKt { get; init; } = 1;
+
+    /// <summary>The limits of a stage.</summary>
+    /// <param name="stage">Mining or refining.</param>
+    /// <returns>The limits.</returns>
+    public StageBuildLimits Limits(SupplyStage stage) => stage == SupplyStage.Mining ? Mining : Refining;
+
+    /// <summary>The growth limit in force at a stage: <see cref="MaxGrowthRatePerYear"/> where set, else the stage's.</summary>
+    /// <param name="stage">Mining or refining.</param>
+    /// <returns>Share per year, or <see langword="null"/> for none.</returns>
+    public double? GrowthRate(SupplyStage stage) => MaxGrowthRatePerYear ?? Limits(stage).MaxGrowthRatePerYear;
+
+    /// <summary>The start allowance in force at a stage: the stage's, else <see cref="GreenfieldKtPerYear"/>.</summary>
+    /// <param name="stage">Mining or refining.</param>
+    /// <returns>kt per year of new capacity per year.</returns>
+    public double StartKtPerYear(SupplyStage stage) => Limits(stage).StartKtPerYear ?? GreenfieldKtPerYear;
 }
 
 /// <summary>A coalition-wide strategic stockpile of refined material.</summary>
@@ -264,6 +339,8 @@ public sealed record PlanningProblem
             }
 
             Require(s.ReservesKt is null || s.ReservesKt >= 0, $"Sites[{s.Iso3}].ReservesKt", s.ReservesKt ?? 0, "≥ 0");
+            Require(s.MaxNewMiningKt is null || s.MaxNewMiningKt >= 0, $"Sites[{s.Iso3}].MaxNewMiningKt", s.MaxNewMiningKt ?? 0, "≥ 0");
+            Require(s.MiningStartKtPerYear is null || (s.MiningStartKtPerYear >= 0 && double.IsFinite(s.MiningStartKtPerYear.Value)), $"Sites[{s.Iso3}].MiningStartKtPerYear", s.MiningStartKtPerYear ?? 0, "a finite number ≥ 0");
         }
 
         Require(SecondaryFeedShare is >= 0 and < 1, nameof(SecondaryFeedShare), SecondaryFeedShare, "a share in [0, 1)");
@@ -271,6 +348,14 @@ public sealed record PlanningProblem
         Require(NonMemberCostPerKt >= 0 && double.IsFinite(NonMemberCostPerKt), nameof(NonMemberCostPerKt), NonMemberCostPerKt, "≥ 0");
         Require(Build.MaxGrowthRatePerYear is null or >= 0, "Build.MaxGrowthRatePerYear", Build.MaxGrowthRatePerYear ?? 0, "≥ 0");
         Require(Build.GreenfieldKtPerYear >= 0, "Build.GreenfieldKtPerYear", Build.GreenfieldKtPerYear, "≥ 0");
+        foreach (var stage in new[] { SupplyStage.Mining, SupplyStage.Refining })
+        {
+            var limits = Build.Limits(stage);
+            Require(limits.MaxGrowthRatePerYear is null or >= 0, $"Build.{stage}.MaxGrowthRatePerYear", limits.MaxGrowthRatePerYear ?? 0, "≥ 0");
+            Require(limits.LeadTimeYears >= 0 && double.IsFinite(limits.LeadTimeYears), $"Build.{stage}.LeadTimeYears", limits.LeadTimeYears, "a finite number ≥ 0");
+            Require(limits.StartKtPerYear is null || (limits.StartKtPerYear >= 0 && double.IsFinite(limits.StartKtPerYear.Value)), $"Build.{stage}.StartKtPerYear", limits.StartKtPerYear ?? 0, "a finite number ≥ 0");
+        }
+
         Require(Build.CapitalCostPerKt >= 0, "Build.CapitalCostPerKt", Build.CapitalCostPerKt, "≥ 0");
         Require(Stockpile.InitialStockKt >= 0 && double.IsFinite(Stockpile.InitialStockKt), "Stockpile.InitialStockKt", Stockpile.InitialStockKt, "a finite number ≥ 0");
         Require(Stockpile.MaxReleasePerYearKt >= 0, "Stockpile.MaxReleasePerYearKt", Stockpile.MaxReleasePerYearKt, "≥ 0");
@@ -283,6 +368,7 @@ public sealed record PlanningProblem
         {
             Require(names.Add(p.Name), $"Projects[{p.Name}]", p.Name, "unique project names (set Label)");
             Require(members.Contains(p.Iso3), $"Projects[{p.Name}].Iso3", p.Iso3, "a member site");
+            Require(p.Stage != SupplyStage.Mining || Sites.First(s => s.Iso3 == p.Iso3).NewMiningAllowed, $"Projects[{p.Name}].Iso3", p.Iso3, "a site where new mining is allowed (PlanSite.NewMiningAllowed)");
             Require(p.MinSizeKt >= 0 && p.MaxSizeKt >= p.MinSizeKt && double.IsFinite(p.MaxSizeKt) && p.MaxSizeKt > 0, $"Projects[{p.Name}].Size", p.MaxSizeKt, "0 ≤ min ≤ max, max finite and > 0");
             Require(p.LeadTimeYears >= 0, $"Projects[{p.Name}].LeadTimeYears", p.LeadTimeYears, "≥ 0");
             Require(p.CapitalCostPerKt >= 0 && p.FixedCost >= 0, $"Projects[{p.Name}].Cost", p.CapitalCostPerKt, "≥ 0");

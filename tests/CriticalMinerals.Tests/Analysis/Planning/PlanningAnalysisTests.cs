@@ -59,12 +59,21 @@ public sealed class PlanningAnalysisTests
         china.Refining.BaseKt(5).Should().BeApproximately(3810.946, 1e-9);
     }
 
+    /// <summary>
+    /// Magnet rare earths have no USGS reserves: extraction limits rest on production (30 years of 2024 output) and members
+    /// without output open no mine. Changed with the geology rule: before it, no member had any bound.
+    /// </summary>
     [Fact]
-    public void Magnet_rare_earths_have_no_reserve_bound_and_say_so()
+    public void Magnet_rare_earths_bound_extraction_by_production_and_say_so()
     {
         var problem = Analysis.BuildProblem(Question("magnet_rare_earths", "G7"));
-        problem.Sites.Should().OnlyContain(s => s.ReservesKt == null);
-        problem.Notes.Should().Contain(n => n.StartsWith("No reserve constraint", StringComparison.Ordinal));
+        problem.Notes.Should().Contain(n => n.StartsWith("No USGS reserves", StringComparison.Ordinal));
+        problem.Sites.Where(s => !s.IsMember).Should().OnlyContain(s => s.ReservesKt == null);
+        foreach (var member in problem.Sites.Where(s => s.IsMember))
+        {
+            member.ReservesKt.Should().BeApproximately(30 * member.Mining.ExistingKt[0], 1e-9, member.Iso3);
+            member.NewMiningAllowed.Should().Be(member.Mining.ExistingKt[0] > 0, member.Iso3);
+        }
     }
 
     [Fact]
@@ -76,14 +85,29 @@ public sealed class PlanningAnalysisTests
         problem.Sites.Where(s => !s.IsMember).Should().OnlyContain(s => s.ReservesKt == null);
     }
 
-    /// <summary>The LP plan with unlimited build closes every gap of the coalition (the build-out is what it takes).</summary>
+    /// <summary>
+    /// Without growth limits or lead times the MSP's members with reserves (Australia, the US, Canada) close the 2030 gap, then
+    /// exhaust their USGS reserves (6200 + 1100 + 930 kt) and fall short, saying so; with the default build limits (growth,
+    /// 7-year mine lead time) 2030 is short too, and the notes say which limit binds. Changed with the geology rule and the
+    /// build defaults: before them, unlimited build closed every gap (the US and Canada had no reserve bound in effect).
+    /// </summary>
     [Fact]
-    public void Unlimited_build_closes_the_gap_after_2024()
+    public void Unlimited_build_closes_the_2030_gap_until_reserves_run_out_and_the_defaults_do_not()
     {
-        var result = Analysis.Plan(Question("lithium", "MSP_Minerals_Security_Partnership"));
-        result.Status.Should().Be(SolveStatus.Optimal);
-        result.Periods.Skip(1).Should().OnlyContain(p => p.ShortfallKt < 1e-6);
-        result.TotalNewCapacityKt.Should().BeGreaterThan(0);
+        var unlimited = Analysis.Plan(Question("lithium", "MSP_Minerals_Security_Partnership") with { Build = BuildOptions.Unlimited });
+        unlimited.Status.Should().Be(SolveStatus.Optimal);
+        unlimited.Period(2030).ShortfallKt.Should().BeLessThan(1e-6);
+        unlimited.TotalNewCapacityKt.Should().BeGreaterThan(0);
+        var exhausted = unlimited.Reserves.Where(r => r.Binding && r.CumulativeExtractionKt > 0).Select(r => r.Iso3).ToArray();
+        exhausted.Should().Contain("AUS");
+        unlimited.Period(2040).ShortfallKt.Should().BeGreaterThan(1);
+        unlimited.Notes.Should().Contain(n => n.StartsWith("Cumulative extraction reaches its limit", StringComparison.Ordinal) && n.Contains("AUS", StringComparison.Ordinal));
+
+        var limited = Analysis.Plan(Question("lithium", "MSP_Minerals_Security_Partnership"));
+        limited.Status.Should().Be(SolveStatus.Optimal);
+        limited.TotalShortfallKt.Should().BeGreaterThan(unlimited.TotalShortfallKt + 1);
+        limited.Notes.Should().Contain(n => n.StartsWith("Growth limit binds", StringComparison.Ordinal) || n.StartsWith("Lead time binds", StringComparison.Ordinal));
+        limited.Notes.Should().Contain(n => n.StartsWith("New mining capacity:", StringComparison.Ordinal) && n.Contains("assumptions without source", StringComparison.Ordinal));
     }
 
     /// <summary>

@@ -23,6 +23,7 @@ public sealed class PlanModelTests
             Commodity = "test",
             Periods = Periods((2024, 6, 10), (2030, 5, 20)),
             Sites = [Site("A", true, 10, 10, 2)],
+            Build = BuildOptions.Unlimited,
         };
         var result = Solve(problem);
 
@@ -43,7 +44,7 @@ public sealed class PlanModelTests
             Commodity = "test",
             Periods = Periods((2024, 6, 10), (2030, 5, 20)),
             Sites = [Site("A", true, 10, 10, 2)],
-            Build = new BuildOptions { MaxGrowthRatePerYear = 0.1 },
+            Build = BuildOptions.Unlimited with { MaxGrowthRatePerYear = 0.1 },
         };
         var result = Solve(problem);
 

@@ -89,7 +89,7 @@ public sealed class PolicyRuleTests
     {
         var problem = With(new MinimumShareRule("processing", "processing", QualifyingSupply.MemberRefining, 0.4, 1) { FromYear = 2030 }) with
         {
-            Build = new BuildOptions(),
+            Build = BuildOptions.Unlimited,
         };
         var result = Solve(problem);
         result.TotalShortfallKt.Should().BeApproximately(0, 1e-6);
@@ -101,7 +101,7 @@ public sealed class PolicyRuleTests
     [Fact]
     public void Processing_minimum_does_not_bind_when_met()
     {
-        var problem = With(new MinimumShareRule("processing", "processing", QualifyingSupply.MemberRefining, 0.2, 1) { FromYear = 2030 }) with { Build = new BuildOptions() };
+        var problem = With(new MinimumShareRule("processing", "processing", QualifyingSupply.MemberRefining, 0.2, 1) { FromYear = 2030 }) with { Build = BuildOptions.Unlimited };
         var result = Solve(problem);
         result.TotalNewCapacityKt.Should().BeApproximately(0, 1e-6);
     }
@@ -147,7 +147,7 @@ public sealed class PolicyRuleTests
     [Fact]
     public void Tariff_shifts_supply_to_new_member_capacity()
     {
-        var result = Solve(With(new TariffRule(10, SupplyStage.Refining)) with { Build = new BuildOptions() });
+        var result = Solve(With(new TariffRule(10, SupplyStage.Refining)) with { Build = BuildOptions.Unlimited });
         Capacity(result, "A", SupplyStage.Refining, 2030).BuiltThisPeriodKt.Should().BeApproximately(15, 1e-6);
         result.Period(2030).NonMemberRefinedKt.Should().BeApproximately(0, 1e-6);
     }
@@ -156,7 +156,7 @@ public sealed class PolicyRuleTests
     [Fact]
     public void Small_tariff_does_not_change_the_plan()
     {
-        var result = Solve(With(new TariffRule(0.1, SupplyStage.Refining)) with { Build = new BuildOptions() });
+        var result = Solve(With(new TariffRule(0.1, SupplyStage.Refining)) with { Build = BuildOptions.Unlimited });
         result.TotalNewCapacityKt.Should().BeApproximately(0, 1e-6);
         result.Period(2030).NonMemberRefinedKt.Should().BeApproximately(15, 1e-6);
     }
@@ -247,7 +247,7 @@ public sealed class PolicyRuleTests
     {
         var problem = With(new MinimumShareRule("extraction", "eu_extraction", QualifyingSupply.MemberMining, 0.1, 1) { FromYear = 2030 }) with
         {
-            Build = new BuildOptions(),
+            Build = BuildOptions.Unlimited,
             Periods = [new PlanPeriod(2024, 6, 20) { WorldDemandKt = 100 }, new PlanPeriod(2030, 5, 20) { WorldDemandKt = 100 }],
         };
         var result = Solve(problem);
