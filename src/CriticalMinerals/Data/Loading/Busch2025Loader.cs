@@ -174,133 +174,79 @@ internal static class Busch2025Loader
             .ToList();
     }
 
-    private static List<MineralIntensity> ReadIntensities(CsvTable? table, ProblemLog log)
-    {
-        var result = new List<MineralIntensity>();
-        if (table is null)
+    private static List<MineralIntensity> ReadIntensities(CsvTable? table, ProblemLog log) =>
+        ReadUnique<MineralIntensity, (string, string)>(table, log, "mineral/chemistry", (r, file) =>
         {
-            return result;
-        }
-
-        var keys = new Dictionary<(string, string), int>();
-        foreach (var row in table.Rows)
-        {
-            var r = new RowReader(table.File, row, log);
             var mineral = r.Required("mineral");
             var chemistry = r.Required("chemistry");
             var value = r.Number("kg_per_kwh", max: 10);
-            if (r.Ok && Unique(r, keys, (mineral!, chemistry!), $"{mineral},{chemistry}", "mineral/chemistry"))
-            {
-                result.Add(new MineralIntensity(mineral!, chemistry!, value!.Value, SourceId, table.File, r.Line));
-            }
-        }
+            return r.Ok ? ((mineral!, chemistry!), $"{mineral},{chemistry}", new MineralIntensity(mineral!, chemistry!, value!.Value, SourceId, file, r.Line)) : null;
+        });
 
-        return result;
-    }
-
-    private static List<BuschWorldDemand> ReadWorldDemand(CsvTable? table, ProblemLog log)
-    {
-        var result = new List<BuschWorldDemand>();
-        if (table is null)
+    private static List<BuschWorldDemand> ReadWorldDemand(CsvTable? table, ProblemLog log) =>
+        ReadUnique<BuschWorldDemand, (string, int)>(table, log, "year/scenario", (r, file) =>
         {
-            return result;
-        }
-
-        var keys = new Dictionary<(string, int), int>();
-        foreach (var row in table.Rows)
-        {
-            var r = new RowReader(table.File, row, log);
             var year = ModelYear(r, "t");
             var scenario = r.Required("Scenario");
             var value = r.Number("Demand");
-            if (r.Ok && Unique(r, keys, (scenario!, year!.Value), $"{year},{scenario}", "year/scenario"))
-            {
-                result.Add(new BuschWorldDemand(year.Value, scenario!, value!.Value, SourceId, table.File, r.Line));
-            }
-        }
+            return r.Ok ? ((scenario!, year!.Value), $"{year},{scenario}", new BuschWorldDemand(year.Value, scenario!, value!.Value, SourceId, file, r.Line)) : null;
+        });
 
-        return result;
-    }
-
-    private static List<BuschRegionalDemand> ReadRegionalDemand(CsvTable? table, HashSet<string> regions, HashSet<string> scenarios, ProblemLog log)
-    {
-        var result = new List<BuschRegionalDemand>();
-        if (table is null)
+    private static List<BuschRegionalDemand> ReadRegionalDemand(CsvTable? table, HashSet<string> regions, HashSet<string> scenarios, ProblemLog log) =>
+        ReadUnique<BuschRegionalDemand, (string, string, int)>(table, log, "year/region/scenario", (r, file) =>
         {
-            return result;
-        }
-
-        var keys = new Dictionary<(string, string, int), int>();
-        foreach (var row in table.Rows)
-        {
-            var r = new RowReader(table.File, row, log);
             var year = ModelYear(r, "t");
-            var region = Region(r, "Region", regions);
-            var scenario = Scenario(r, "Scenario", scenarios);
+            var region = OneOf(r, "Region", regions, "region", Busch2025Files.Regions);
+            var scenario = OneOf(r, "Scenario", scenarios, "scenario", Busch2025Files.Demand);
             var value = r.Number("Demand");
-            if (r.Ok && Unique(r, keys, (scenario!, region!, year!.Value), $"{year},{region},{scenario}", "year/region/scenario"))
-            {
-                result.Add(new BuschRegionalDemand(year.Value, region!, scenario!, value!.Value, SourceId, table.File, r.Line));
-            }
-        }
+            return r.Ok ? ((scenario!, region!, year!.Value), $"{year},{region},{scenario}", new BuschRegionalDemand(year.Value, region!, scenario!, value!.Value, SourceId, file, r.Line)) : null;
+        });
 
-        return result;
-    }
-
-    private static List<BuschRecycling> ReadRecycling(CsvTable? table, HashSet<string> regions, HashSet<string> scenarios, ProblemLog log)
-    {
-        var result = new List<BuschRecycling>();
-        if (table is null)
+    private static List<BuschRecycling> ReadRecycling(CsvTable? table, HashSet<string> regions, HashSet<string> scenarios, ProblemLog log) =>
+        ReadUnique<BuschRecycling, (string, string, int)>(table, log, "scenario/region/year", (r, file) =>
         {
-            return result;
-        }
-
-        var keys = new Dictionary<(string, string, int), int>();
-        foreach (var row in table.Rows)
-        {
-            var r = new RowReader(table.File, row, log);
-            var scenario = Scenario(r, "Scenario", scenarios);
-            var region = Region(r, "Region", regions);
+            var scenario = OneOf(r, "Scenario", scenarios, "scenario", Busch2025Files.Demand);
+            var region = OneOf(r, "Region", regions, "region", Busch2025Files.Regions);
             var year = ModelYear(r, "t");
             var value = r.Number("Recycling");
-            if (r.Ok && Unique(r, keys, (scenario!, region!, year!.Value), $"{scenario},{region},{year}", "scenario/region/year"))
-            {
-                result.Add(new BuschRecycling(scenario!, region!, year.Value, value!.Value, SourceId, table.File, r.Line));
-            }
-        }
+            return r.Ok ? ((scenario!, region!, year!.Value), $"{scenario},{region},{year}", new BuschRecycling(scenario!, region!, year.Value, value!.Value, SourceId, file, r.Line)) : null;
+        });
 
-        return result;
-    }
-
-    private static List<BatteryDemandRecord> ReadBattery(CsvTable? table, HashSet<string> regions, HashSet<string> chemistries, ProblemLog log)
-    {
-        var result = new List<BatteryDemandRecord>();
-        if (table is null)
+    private static List<BatteryDemandRecord> ReadBattery(CsvTable? table, HashSet<string> regions, HashSet<string> chemistries, ProblemLog log) =>
+        ReadUnique<BatteryDemandRecord, (string, int, string, string)>(table, log, "powertrain/year/region/chemistry", (r, file) =>
         {
-            return result;
-        }
-
-        var keys = new Dictionary<(string, int, string, string), int>();
-        foreach (var row in table.Rows)
-        {
-            var r = new RowReader(table.File, row, log);
             var powertrain = r.Required("Powertrain");
             var year = ModelYear(r, "Year");
-            var region = Region(r, "Region", regions);
-            var chemistry = r.Required("chemistry");
-            if (chemistry is not null && chemistries.Count > 0 && !chemistries.Contains(chemistry))
-            {
-                r.Problem("chemistry", chemistry, "a chemistry of " + Busch2025Files.Intensity);
-            }
-
+            var region = OneOf(r, "Region", regions, "region", Busch2025Files.Regions);
+            var chemistry = OneOf(r, "chemistry", chemistries, "chemistry", Busch2025Files.Intensity);
             var mwh = r.Number("MWh");
             var vehicles = r.Number("unit");
             var share = r.Number("share_units", max: 1);
             var kwh = r.Number("kwh_veh");
             var kwhTotal = r.Number("kwh_veh_total");
-            if (r.Ok && Unique(r, keys, (powertrain!, year!.Value, region!, chemistry!), $"{powertrain},{year},{region},{chemistry}", "powertrain/year/region/chemistry"))
+            return r.Ok
+                ? ((powertrain!, year!.Value, region!, chemistry!), $"{powertrain},{year},{region},{chemistry}",
+                    new BatteryDemandRecord(powertrain!, year.Value, region!, chemistry!, mwh!.Value, vehicles!.Value, share!.Value, kwh!.Value, kwhTotal!.Value, SourceId, file, r.Line))
+                : null;
+        });
+
+    /// <summary>Reads each row with <paramref name="read"/> (null when the row has a problem) and keeps rows whose key is new.</summary>
+    private static List<T> ReadUnique<T, TKey>(CsvTable? table, ProblemLog log, string keyName, Func<RowReader, string, (TKey Key, string Shown, T Record)?> read)
+        where TKey : notnull
+    {
+        var result = new List<T>();
+        if (table is null)
+        {
+            return result;
+        }
+
+        var keys = new Dictionary<TKey, int>();
+        foreach (var row in table.Rows)
+        {
+            var r = new RowReader(table.File, row, log);
+            if (read(r, table.File) is { } x && Unique(r, keys, x.Key, x.Shown, keyName))
             {
-                result.Add(new BatteryDemandRecord(powertrain!, year.Value, region!, chemistry!, mwh!.Value, vehicles!.Value, share!.Value, kwh!.Value, kwhTotal!.Value, SourceId, table.File, r.Line));
+                result.Add(x.Record);
             }
         }
 
@@ -452,28 +398,17 @@ internal static class Busch2025Loader
         return year;
     }
 
-    private static string? Region(RowReader r, string column, HashSet<string> regions)
+    /// <summary>A required value that must be in <paramref name="known"/> (the values of <paramref name="file"/>; not checked when that file gave none).</summary>
+    private static string? OneOf(RowReader r, string column, HashSet<string> known, string noun, string file)
     {
-        var region = r.Required(column);
-        if (region is not null && regions.Count > 0 && !regions.Contains(region))
+        var value = r.Required(column);
+        if (value is not null && known.Count > 0 && !known.Contains(value))
         {
-            r.Problem(column, region, "a region of " + Busch2025Files.Regions);
+            r.Problem(column, value, $"a {noun} of {file}");
             return null;
         }
 
-        return region;
-    }
-
-    private static string? Scenario(RowReader r, string column, HashSet<string> scenarios)
-    {
-        var scenario = r.Required(column);
-        if (scenario is not null && scenarios.Count > 0 && !scenarios.Contains(scenario))
-        {
-            r.Problem(column, scenario, "a scenario of " + Busch2025Files.Demand);
-            return null;
-        }
-
-        return scenario;
+        return value;
     }
 
     private static double? NumberOrNa(RowReader r, string column) =>
