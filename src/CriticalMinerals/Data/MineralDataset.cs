@@ -25,7 +25,8 @@ public sealed partial class MineralDataset
         IReadOnlyList<UsgsRecord> usgs,
         IReadOnlyList<Coalition> coalitions,
         IReadOnlyList<PolicyTarget> policyTargets,
-        IReadOnlyList<PublishedShare> publishedShares)
+        IReadOnlyList<PublishedShare> publishedShares,
+        Busch2025Data busch2025)
     {
         UsgsEdition = usgsEdition;
         AvailableUsgsEditions = availableUsgsEditions;
@@ -38,6 +39,7 @@ public sealed partial class MineralDataset
         Coalitions = coalitions;
         PolicyTargets = policyTargets;
         PublishedShares = publishedShares;
+        Busch2025 = busch2025;
         _commodityByCode = commodities.ToDictionary(c => c.Code, StringComparer.Ordinal);
         _coalitionByName = coalitions.ToDictionary(c => c.Name, StringComparer.Ordinal);
         SupplyYears = supply.Select(s => s.Year).Distinct().Order().ToArray();

@@ -4,7 +4,8 @@ namespace CriticalMinerals.Tests.Data;
 
 public class EmbeddedCopyTests
 {
-    public static TheoryData<string> DataFiles => new(DefaultFiles.DataFiles);
+    /// <summary>The data files and every file of <c>busch2025/</c> (tables, the 12 deposit variants, LICENSE, README.md).</summary>
+    public static TheoryData<string> DataFiles => new(DefaultFiles.DataFiles.Concat(Busch2025Files.All));
 
     [Theory]
     [MemberData(nameof(DataFiles))]

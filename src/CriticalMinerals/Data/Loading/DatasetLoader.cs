@@ -139,6 +139,7 @@ internal static partial class DatasetLoader
             files[file] = Read(file);
         }
 
+        var buschScenarioFiles = ReadBusch2025Folder(directory, options, files, unreadable);
         if (unreadable.Count > 0)
         {
             throw new DatasetException(unreadable);
@@ -146,7 +147,7 @@ internal static partial class DatasetLoader
 
         try
         {
-            return Load(f => files[f], options);
+            return Load(f => files[f], options, buschScenarioFiles);
         }
         catch (DatasetException e) when (fromJson.Count > 0 || extended.Count > 0)
         {
@@ -169,7 +170,7 @@ internal static partial class DatasetLoader
         }
     }
 
-    private static MineralDataset Load(Func<string, byte[]?> read, DatasetLoadOptions options)
+    private static MineralDataset Load(Func<string, byte[]?> read, DatasetLoadOptions options, IReadOnlyList<string>? buschScenarioFiles = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var log = new ProblemLog();
@@ -191,6 +192,7 @@ internal static partial class DatasetLoader
         }
 
         var sources = ReadSources(CsvTable.Read(DefaultFiles.Sources, read(DefaultFiles.Sources), SourceColumns, log), log);
+        AddLibrarySources(CsvTable.Read(DefaultFiles.LibrarySources, read(DefaultFiles.LibrarySources), SourceColumns, log), sources, log);
         var commodities = ReadCommodities(CsvTable.Read(DefaultFiles.Commodities, read(DefaultFiles.Commodities), CommodityColumns, log), log);
         var units = new UnitTable(commodities);
         ReadOtherMinerals(CsvTable.Read(DefaultFiles.OtherMinerals, read(DefaultFiles.OtherMinerals), OtherMineralColumns, log), units, log);
@@ -201,6 +203,7 @@ internal static partial class DatasetLoader
         var coalitions = ReadGroups(CsvTable.Read(DefaultFiles.Groups, read(DefaultFiles.Groups), GroupColumns, log), known, sources, log);
         var policies = ReadPolicies(CsvTable.Read(DefaultFiles.Policy, read(DefaultFiles.Policy), PolicyColumns, log), sources, log);
         var shares = ReadShares(CsvTable.Read(DefaultFiles.Shares, read(DefaultFiles.Shares), ShareColumns, log), sources, log);
+        var busch = Busch2025Loader.Read(read, buschScenarioFiles ?? Busch2025Files.EmbeddedScenarioFiles, known, sources, log);
 
         if (log.Count > 0)
         {
@@ -226,7 +229,8 @@ internal static partial class DatasetLoader
             usgs.Where(r => string.Equals(r.Edition, editionOption, StringComparison.Ordinal)).ToArray(),
             coalitions,
             policies,
-            shares);
+            shares,
+            busch!);
     }
 
     [GeneratedRegex("^MCS[0-9]{4}$", RegexOptions.CultureInvariant)]

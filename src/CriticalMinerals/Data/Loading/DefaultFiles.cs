@@ -13,19 +13,20 @@ internal static class DefaultFiles
     public const string Commodities = "commodities.csv";
     public const string OtherMinerals = "other_minerals.csv";
     public const string Iso3166 = "iso3166.csv";
+    public const string LibrarySources = "library_sources.csv";
 
     /// <summary>The seven data files a directory must hold.</summary>
     public static readonly IReadOnlyList<string> DataFiles = [Usgs, Supply, Demand, Shares, Groups, Policy, Sources];
 
     /// <summary>The schema files: taken from the directory if present there, else from the embedded copy.</summary>
-    public static readonly IReadOnlyList<string> SchemaFiles = [Commodities, OtherMinerals, Iso3166];
+    public static readonly IReadOnlyList<string> SchemaFiles = [Commodities, OtherMinerals, Iso3166, LibrarySources];
 
     private const string ResourcePrefix = "CriticalMinerals.Data.Default.";
 
-    /// <summary>The bytes of an embedded default file, or <see langword="null"/> if there is no such resource.</summary>
+    /// <summary>The bytes of an embedded default file (sub-folders with '/', e.g. <c>busch2025/Demand.csv</c>), or <see langword="null"/> if there is no such resource.</summary>
     public static byte[]? ReadEmbedded(string file)
     {
-        using var stream = typeof(DefaultFiles).Assembly.GetManifestResourceStream(ResourcePrefix + file);
+        using var stream = typeof(DefaultFiles).Assembly.GetManifestResourceStream(ResourcePrefix + file.Replace('/', '.'));
         if (stream is null)
         {
             return null;

@@ -60,8 +60,8 @@ internal sealed class RowReader(string file, CsvRow row, ProblemLog log)
         return year;
     }
 
-    /// <summary>A finite, non-negative number; empty is a problem unless <paramref name="allowEmpty"/>.</summary>
-    public double? Number(string column, bool allowEmpty = false, double? max = null)
+    /// <summary>A finite number of at least <paramref name="min"/> (non-negative by default); empty is a problem unless <paramref name="allowEmpty"/>.</summary>
+    public double? Number(string column, bool allowEmpty = false, double? max = null, double min = 0)
     {
         var v = row[column].Trim();
         if (v.Length == 0)
@@ -86,9 +86,9 @@ internal sealed class RowReader(string file, CsvRow row, ProblemLog log)
             return null;
         }
 
-        if (d < 0)
+        if (d < min)
         {
-            Problem(column, v, "a non-negative number");
+            Problem(column, v, min == 0 ? "a non-negative number" : string.Create(CultureInfo.InvariantCulture, $"a number of at least {min}"));
             return null;
         }
 
