@@ -48,8 +48,9 @@ public static class WorldAllocation
         }
 
         var solution = SolveChecked(final, backend, computeDuals: true, ref solves, cancellationToken);
+        var flows = PreferHome(world, final, solution, backend, ref solves, cancellationToken);
         double? openPrice = OpenWorldPrice(network, backend, ref solves, cancellationToken);
-        return Read(world, solution, openPrice, solves, notes);
+        return Read(world, solution, flows, openPrice, solves, notes);
     }
 
     /// <summary>Raises the lowest coverage as far as it goes, fixes the blocs that cannot go higher, and repeats for the rest.</summary>
@@ -137,6 +138,38 @@ public static class WorldAllocation
         }
     }
 
+    /// <summary>
+    /// Without costs, who ships to whom is not unique. Holding the last stage's optimum, a further stage minimises the flows
+    /// across bloc borders, so the flows read back are home first and stable; prices stay those of the last stage.
+    /// </summary>
+    private static double[] PreferHome(WorldModel world, LinearModel final, Solution optimum, ISolverBackend? backend, ref int solves, CancellationToken cancellationToken)
+    {
+        var blocOf = world.Network.BlocOfSite();
+        var lp = final.Clone();
+        double best = optimum.ObjectiveValue ?? final.EvaluateObjective(optimum.Values.ToArray());
+        int hold = lp.AddRow(double.NegativeInfinity, best + (RelativeTolerance * (1 + Math.Abs(best))) + 1e-9, "hold_optimum");
+        for (int j = 0; j < lp.VariableCount; j++)
+        {
+            if (final.ObjectiveCoefficients[j] != 0)
+            {
+                lp.AddTerm(hold, j, final.ObjectiveCoefficients[j]);
+            }
+
+            lp.SetObjectiveCoefficient(j, 0);
+        }
+
+        foreach (var flow in world.Flows)
+        {
+            string to = flow.Stage == TradeStage.Ore ? blocOf[flow.To] : flow.To;
+            if (blocOf[flow.From] != to)
+            {
+                lp.SetObjectiveCoefficient(flow.Variable, 1);
+            }
+        }
+
+        return SolveChecked(lp, backend, computeDuals: false, ref solves, cancellationToken).Values.Take(final.VariableCount).ToArray();
+    }
+
     private static double? OpenWorldPrice(WorldNetwork network, ISolverBackend? backend, ref int solves, CancellationToken cancellationToken)
     {
         var merged = new Bloc("open_world", network.Sites.Select(s => s.Iso3).ToArray(), network.Blocs.Sum(b => b.DemandKt)) { RecycledKt = network.Blocs.Sum(b => b.RecycledKt) };
@@ -158,11 +191,10 @@ public static class WorldAllocation
             : throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The world allocation LP '{lp.Name}' was not solved: {solution.Status}. {solution.Message}"));
     }
 
-    private static WorldAllocationResult Read(WorldModel world, Solution solution, double? openPrice, int solves, List<string> notes)
+    private static WorldAllocationResult Read(WorldModel world, Solution solution, double[] values, double? openPrice, int solves, List<string> notes)
     {
         var network = world.Network;
         var blocOf = network.BlocOfSite();
-        var values = solution.Values;
         var flows = world.Flows.Where(f => values[f.Variable] > 1e-9).Select(f => new WorldFlow(f.From, f.To, f.Stage, values[f.Variable], f.IsOtherRoute)).ToArray();
         var blocs = new List<BlocAllocation>();
         foreach (var bloc in network.Blocs)
