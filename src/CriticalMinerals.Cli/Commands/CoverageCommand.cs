@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CriticalMinerals.Analysis;
+using CriticalMinerals.Analysis.World;
 using CriticalMinerals.Charts;
 using CriticalMinerals.Cli.Infrastructure;
 using CriticalMinerals.Cli.Output;
@@ -77,6 +78,12 @@ internal sealed class CoverageCommand : ICliCommand
             if (f == "table")
             {
                 CoverageTable.Write(environment.CreateOutputConsole(), results, dataset, rules);
+
+                // The same minerals as one world shared by blocs: each coalition against the rest, and a two-bloc split.
+                var world = new WorldAnalysis(dataset, CommonOptions.ResolveBackend(parse.GetValue(backend)));
+                var allocations = await Task.Run(() => world.AllocateAll(BlocsCommand.Questions(world, y, "fair"), null, ct), ct).ConfigureAwait(false);
+                environment.Out.WriteLine();
+                BlocTable.Write(environment.CreateOutputConsole(), allocations, dataset);
             }
             else
             {

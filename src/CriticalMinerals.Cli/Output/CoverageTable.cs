@@ -16,7 +16,7 @@ internal static class CoverageTable
     {
         console.WriteLine("CriticalMinerals: coalition supply against IEA demand");
         console.WriteLine(Describe(rules));
-        console.WriteLine("Demand: world total demand of the scenario. Mining and refining: sum of members' rows (the IEA row where the IEA names a country, otherwise its Rest of world split by USGS output, see notes); 'chain' is what the LP delivers through the members' own chain.");
+        console.WriteLine("Demand: world total demand of the scenario; 'own dem' the coalition's own (regional lithium demand, battery chemistry, a stated key for the rest; see notes), 'own cov' the chain against it. Mining and refining: sum of members' rows (the IEA row where the IEA names a country, otherwise its Rest of world split by USGS output, see notes); 'chain' is what the LP delivers through the members' own chain.");
         console.WriteLine();
         foreach (var group in results.GroupBy(r => r.Commodity))
         {
@@ -24,7 +24,7 @@ internal static class CoverageTable
             var table = new Table { Border = TableBorder.Simple, Title = new TableTitle(Markup.Escape($"{dataset.GetCommodity(first.Commodity).Name} ({first.Unit})")) };
             table.AddColumn("coalition");
             table.AddColumn("scenario");
-            foreach (string column in new[] { "demand", "mining", "cov", "refining", "cov", "chain", "shortfall", "reserves" })
+            foreach (string column in new[] { "demand", "own dem", "mining", "cov", "refining", "cov", "chain", "own cov", "shortfall", "reserves" })
             {
                 table.AddColumn(new TableColumn(column).RightAligned());
             }
@@ -36,11 +36,13 @@ internal static class CoverageTable
                     Cell(r.Coalition),
                     Cell($"{CommonOptions.Label(r.Scenario)} {r.Year}"),
                     Cell(r.DemandKt.ToString("N1", C)),
+                    Cell(r.OwnDemand is { } own ? own.CoalitionKt.ToString("N1", C) : "-"),
                     Cell(r.Mining.CoalitionKt.ToString("N1", C)),
                     Cell(r.Mining.Coverage.ToString("P0", C)),
                     Cell(r.Refining.CoalitionKt.ToString("N1", C)),
                     Cell(r.Refining.Coverage.ToString("P0", C)),
                     Cell(r.TotalCoverage.ToString("P0", C)),
+                    Cell(r.OwnCoverage is { } ownCoverage ? ownCoverage.ToString("P0", C) : "-"),
                     Cell(r.ShortfallKt.ToString("N1", C)),
                     Cell(r.Reserves is { } res ? res.Coverage.ToString("P0", C) : "n/a"),
                     Cell(r.InvestmentTargets.Count > 0 ? r.InvestmentTargets[0].Description : "-"));
@@ -82,6 +84,11 @@ internal static class CoverageTable
         figures.AddColumn(new TableColumn("value").RightAligned());
         figures.AddColumn("detail");
         figures.AddRow(Cell("demand"), Cell(r.DemandKt.ToString("N1", C)), Cell("world demand × demand share"));
+        if (r.OwnDemand is { } own)
+        {
+            figures.AddRow(Cell("own demand"), Cell(own.CoalitionKt.ToString("N1", C)), Cell(string.Create(C, $"{own.Share:P1} of world; the chain covers {r.OwnCoverage:P1} of it")));
+        }
+
         figures.AddRow(Cell("mining (members)"), Cell(r.Mining.CoalitionKt.ToString("N1", C)), Cell(string.Create(C, $"{r.Mining.Coverage:P0} of demand; largest {r.Mining.LargestMember ?? "-"} {r.Mining.LargestMemberShare:P0}; HHI {r.Mining.Hhi:N0}")));
         figures.AddRow(Cell("refining (members)"), Cell(r.Refining.CoalitionKt.ToString("N1", C)), Cell(string.Create(C, $"{r.Refining.Coverage:P0} of demand; largest {r.Refining.LargestMember ?? "-"} {r.Refining.LargestMemberShare:P0}; HHI {r.Refining.Hhi:N0}")));
         figures.AddRow(Cell("supplied (LP chain)"), Cell(r.SuppliedKt.ToString("N1", C)), Cell(string.Create(C, $"coverage {r.TotalCoverage:P1}; sourcing HHI {r.SourcingHhi:N0}")));

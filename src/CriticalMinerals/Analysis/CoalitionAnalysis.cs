@@ -57,6 +57,7 @@ public sealed class CoalitionAnalysis
     public const int BaseYear = 2024;
 
     private const int HorizonYear = 2050;
+    private const double MinimumTargetGain = 0.01;
     private readonly ISolverBackend? _backend;
 
     /// <summary>Creates an analysis over a dataset.</summary>
@@ -117,7 +118,39 @@ public sealed class CoalitionAnalysis
         var model = SupplyModel.Create(network);
         var backend = _backend ?? SolverBackends.Choose(model.Model);
         var outcome = SupplyOutcome.From(model, backend.Solve(model.Model, SolveOptions.Default, cancellationToken));
-        return Report(question, network, outcome, cancellationToken);
+        var result = Report(question, network, outcome, cancellationToken);
+        return WithOwnDemand(question, network, result, cancellationToken);
+    }
+
+    /// <summary>The same chain measured against the coalition's own demand as well as the world's.</summary>
+    private CoverageResult WithOwnDemand(CoalitionQuestion question, SupplyNetwork network, CoverageResult result, CancellationToken cancellationToken)
+    {
+        CoalitionDemandEstimate estimate;
+        try
+        {
+            estimate = Dataset.CoalitionDemand(question.Commodity, question.Coalition, question.Scenario, question.Year);
+        }
+        catch (ArgumentException e)
+        {
+            return result with { Notes = [.. result.Notes, "No own-demand figure: " + e.Message] };
+        }
+
+        // Re-solved, not scaled: the refined-supply rule is a share of demand, so the chain's reach depends on it.
+        var own = SupplyModel.Create(network with { DemandKt = estimate.CoalitionKt });
+        var backend = _backend ?? SolverBackends.Choose(own.Model);
+        var solution = backend.Solve(own.Model, SolveOptions.Default with { ComputeDuals = false }, cancellationToken);
+        double shortfall = solution.HasSolution ? solution.Values[own.ShortfallVariable] : double.NaN;
+        var notes = result.Notes.ToList();
+        notes.Add(string.Create(CultureInfo.InvariantCulture, $"Own demand {estimate.CoalitionKt:0.#} of world {estimate.WorldKt:0.#} ({estimate.Share:P1}): {estimate.Method}"));
+        notes.AddRange(estimate.Assumptions.Select(a => "[ASSUMPTION] " + a));
+        return result with
+        {
+            OwnDemand = estimate,
+            OwnShortfallKt = shortfall,
+            OwnCoverage = estimate.CoalitionKt > 0 ? 1 - (shortfall / estimate.CoalitionKt) : 1,
+            SourceIds = [.. result.SourceIds.Union(estimate.SourceIds).Order(StringComparer.Ordinal)],
+            Notes = notes,
+        };
     }
 
     /// <summary>Answers many questions in parallel, in the order given.</summary>
@@ -408,7 +441,9 @@ public sealed class CoalitionAnalysis
         {
             var candidate = group.First();
             double gain = outcome.ShortfallKt - ShortfallWithOneMoreKt(outcome.Network, candidate, cancellationToken);
-            if (gain > 1e-9)
+
+            // A gain under 0.01 kt per kt (e.g. a refinery without ore, fed only by its scrap share) is no investment target.
+            if (gain >= MinimumTargetGain)
             {
                 var places = group.Select(v => v.Iso3 == CapacityKey.Coalition ? "the coalition" : v.Iso3).Order(StringComparer.Ordinal).ToArray();
                 string where = places.Length switch

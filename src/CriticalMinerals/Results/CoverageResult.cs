@@ -93,4 +93,17 @@ public sealed record CoverageResult(
     SolveStatus Status,
     string Backend,
     IReadOnlyList<string> SourceIds,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>
+    /// The coalition's own demand (<see cref="Data.MineralDataset.CoalitionDemand"/>: regional lithium demand, battery chemistry and a
+    /// documented key for the rest), or <see langword="null"/> where the data cannot estimate it (the reason is in the notes).
+    /// </summary>
+    public Data.CoalitionDemandEstimate? OwnDemand { get; init; }
+
+    /// <summary>Shortfall of the same chain against the coalition's own demand (kt), or <see langword="null"/> without <see cref="OwnDemand"/>.</summary>
+    public double? OwnShortfallKt { get; init; }
+
+    /// <summary>Supplied over the coalition's own demand (1 = 100 %), or <see langword="null"/> without <see cref="OwnDemand"/>.</summary>
+    public double? OwnCoverage { get; init; }
+}

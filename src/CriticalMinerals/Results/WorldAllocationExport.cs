@@ -1,4 +1,6 @@
 using System.Text.Json;
+using CriticalMinerals.Data;
+using CriticalMinerals.Modeling.World;
 using System.Text.Json.Serialization;
 
 namespace CriticalMinerals.Results;
@@ -39,7 +41,7 @@ public static class WorldAllocationExport
             {
                 object?[] fields =
                 [
-                    r.Commodity, r.Unit, r.Scenario, r.Year, r.Setup, r.Rule, b.Bloc, r.WorldDemandKt, b.DemandKt, b.SuppliedKt, b.ShortfallKt,
+                    r.Commodity, r.Unit, Label(r.Scenario), r.Year, r.Setup, r.Rule, b.Bloc, r.WorldDemandKt, b.DemandKt, b.SuppliedKt, b.ShortfallKt,
                     b.Coverage, r.WorldDemandKt is > 0 ? b.SuppliedKt / r.WorldDemandKt : null, b.FromOutsideKt, b.Price, r.OpenWorldPrice, b.Premium,
                     b.LargestSupplier, b.LargestSupplierShare, b.Hhi, r.Status, string.Join(' ', r.SourceIds),
                 ];
@@ -60,11 +62,21 @@ public static class WorldAllocationExport
         {
             foreach (var f in r.Flows)
             {
-                object?[] fields = [r.Commodity, r.Unit, r.Scenario, r.Year, r.Setup, f.Stage, f.From, f.To, f.Kt, f.IsOtherRoute ? "yes" : "no"];
+                object?[] fields = [r.Commodity, r.Unit, Label(r.Scenario), r.Year, r.Setup, f.Stage == TradeStage.Ore ? "ore" : "refined", f.From, f.To, f.Kt, f.IsOtherRoute ? "yes" : "no"];
                 CsvCells.WriteLine(writer, fields.Select(CoverageExport.Field));
             }
         }
     }
+
+    /// <summary>The scenario as users write it: <c>observed</c>, <c>STEPS</c>, <c>APS</c>, <c>NZE</c>.</summary>
+    private static string? Label(DemandScenario? scenario) => scenario switch
+    {
+        DemandScenario.Observed => "observed",
+        DemandScenario.Steps => "STEPS",
+        DemandScenario.Aps => "APS",
+        DemandScenario.Nze => "NZE",
+        _ => null,
+    };
 
     /// <summary>Writes the allocations as an indented JSON array (camelCase, enums as names, non-finite numbers as strings).</summary>
     /// <param name="results">The allocations.</param>

@@ -184,4 +184,22 @@ public sealed class CoalitionAnalysisTests
         results.Should().OnlyContain(r => r.SuppliedKt <= (r.Refining.CoalitionKt * 1.0000001) + 1e-9 || r.Refining.CoalitionKt == 0,
             "coalition-only, the chain cannot deliver more than members refine");
     }
+
+    [Fact]
+    public void The_chain_is_measured_against_the_coalitions_own_demand_too()
+    {
+        // G7 lithium 2030 STEPS: own demand from the data's regional lithium demand; Canada's ore has no member refinery, so
+        // the chain delivers nothing against either demand.
+        var r = Analysis.Answer(Lithium("G7", DemandScenario.Steps, 2030));
+        var estimate = Data.CoalitionDemand("lithium", Data.GetCoalition("G7"), DemandScenario.Steps, 2030);
+        r.OwnDemand!.CoalitionKt.Should().Be(estimate.CoalitionKt);
+        r.OwnShortfallKt.Should().BeApproximately(estimate.CoalitionKt, 1e-6);
+        r.OwnCoverage.Should().BeApproximately(0, 1e-9);
+        r.Notes.Should().Contain(n => n.StartsWith("Own demand", StringComparison.Ordinal));
+
+        // IPEF nickel 2030 NZE: 2,074 kt of members' refining fed by Indonesian ore exceeds IPEF's own demand: covered in full.
+        var ipef = Analysis.Answer(new CoalitionQuestion { Commodity = "nickel", Coalition = Data.GetCoalition("IPEF"), Scenario = DemandScenario.Nze, Year = 2030 });
+        ipef.OwnDemand!.CoalitionKt.Should().BeLessThan(ipef.SuppliedKt);
+        ipef.OwnCoverage.Should().BeApproximately(1, 1e-9);
+    }
 }

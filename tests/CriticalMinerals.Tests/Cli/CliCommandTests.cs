@@ -144,4 +144,18 @@ public sealed class CliCommandTests : IDisposable
         text.Should().Contain("Coverage of demand by coalition and scenario").And.Contain("lithium NZE 2035").And.Contain("IPEF");
         error.Should().Contain("chart: " + svg);
     }
+
+    [Fact]
+    public void Blocs_writes_one_tidy_row_per_bloc_and_the_flows()
+    {
+        string flows = Path.Combine(_dir, "flows.csv");
+        var (code, output, error) = CliRunner.Run("blocs", "--format", "csv", "--rule", "home", "--flows", flows);
+        code.Should().Be(0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].TrimEnd('\r').Should().Be(string.Join(',', WorldAllocationExport.BlocColumns));
+        // 6 minerals × 4 scenario-years × (5 setups of 2 blocs + 1 of 3 blocs) = 24 × 13 rows.
+        lines.Length.Should().Be(1 + (24 * 13));
+        File.ReadLines(flows).First().Should().Be(string.Join(',', WorldAllocationExport.FlowColumns));
+        File.ReadLines(flows).Skip(1).Should().Contain(l => l.Contains(",ore,", StringComparison.Ordinal)).And.Contain(l => l.Contains(",refined,", StringComparison.Ordinal));
+    }
 }

@@ -1,3 +1,4 @@
+using CriticalMinerals.Analysis;
 using CriticalMinerals.Analysis.World;
 using CriticalMinerals.Data;
 using CriticalMinerals.Modeling.World;
@@ -78,5 +79,43 @@ public sealed class WorldAnalysisTests
         var result = new WorldAnalysis(Data).Allocate(question);
         result.Flows.Where(f => f.IsOtherRoute).Sum(f => f.Kt).Should().BeApproximately(4765.557 - 1847.235, 1e-6);
         result.Blocs.Sum(b => b.ShortfallKt).Should().BeApproximately(0, 1e-6, "synthetic graphite closes the 2024 balance");
+    }
+
+    [Fact]
+    public void The_main_grid_takes_each_blocs_demand_from_the_data_and_the_rest_takes_the_remainder()
+    {
+        var analysis = new WorldAnalysis(Data);
+        var questions = analysis.MainQuestions(2030);
+        questions.Should().HaveCount(Data.Commodities.Count * 4 * 6, "six minerals × (2024 + three scenarios) × (five coalitions vs rest + one two-bloc split)");
+        var g7 = questions.Single(q => q.Commodity == "lithium" && q.Scenario == DemandScenario.Steps && q.Setup == "G7 vs Rest of world");
+        var estimate = Data.CoalitionDemand("lithium", Data.GetCoalition("G7"), DemandScenario.Steps, 2030);
+        g7.DemandShares["G7"].Should().Be(estimate.Share);
+        g7.DemandNotes.Should().Contain(n => n.StartsWith("[ASSUMPTION]", StringComparison.Ordinal));
+        var (network, _, _) = analysis.BuildNetwork(g7);
+        network.Blocs.Sum(b => b.DemandKt).Should().BeApproximately(Data.TotalDemand("lithium", DemandScenario.Steps, 2030).Value, 1e-9);
+        network.Blocs.Single(b => b.Name == "G7").DemandKt.Should().BeApproximately(estimate.CoalitionKt, 1e-9);
+    }
+
+    [Fact]
+    public void Sourcing_at_home_gives_a_bloc_exactly_what_the_coalition_view_gives_it()
+    {
+        // One formulation: a named bloc that sources only at home, and comes first (the rest may not take its ore before it is
+        // served), gets in the world model what the coalition-only LP gives it against the same demand.
+        var analysis = new WorldAnalysis(Data);
+        var question = analysis.WithDataDemand(new WorldQuestion
+        {
+            Commodity = "nickel",
+            Blocs = [Data.GetCoalition("IPEF")],
+            DemandShares = new Dictionary<string, double>(),
+            Scenario = DemandScenario.Nze,
+            Year = 2030,
+            NamedBlocsSourceAtHome = true,
+        });
+        var (network, _, _) = analysis.BuildNetwork(question with { Rule = AllocationRule.PriorityWeights });
+        network = network with { Blocs = [.. network.Blocs.Select(b => b.Name == "IPEF" ? b with { Weight = 100 } : b)] };
+        var world = WorldAllocation.Solve(network).Bloc("IPEF");
+        var coalition = new CoalitionAnalysis(Data).Answer(new CoalitionQuestion { Commodity = "nickel", Coalition = Data.GetCoalition("IPEF"), Scenario = DemandScenario.Nze, Year = 2030 });
+        world.DemandKt.Should().BeApproximately(coalition.OwnDemand!.CoalitionKt, 1e-9);
+        world.ShortfallKt.Should().BeApproximately(coalition.OwnShortfallKt!.Value, 1e-6);
     }
 }
