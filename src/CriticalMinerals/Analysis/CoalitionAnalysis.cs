@@ -405,14 +405,15 @@ public sealed class CoalitionAnalysis
             return [];
         }
 
-        // A new mine needs known geology: USGS reserves above zero or current mine output. Without cost data, ties in marginal
+        // A new mine needs known geology: USGS reserves above zero, current mine output, or (lithium) a deposit of Busch et al. 2025. Without cost data, ties in marginal
         // value go where expansion is most plausible: for mining, the most reserves, then the largest mines; for refining, the
         // largest refineries, then the most ore at home, then the most reserves. Candidates the data cannot tell apart are
         // reported together, never ranked by their codes.
         var reserves = ReservesByCountry(commodity);
         var mines = outcome.Network.Mines.ToDictionary(m => m.Iso3, m => m.CapacityKt, StringComparer.Ordinal);
         var valuable = outcome.MarginalValues.Where(v => v.ShortfallAvoidedPerKt > 1e-9 && IsCandidate(v, q.Coalition)).ToArray();
-        bool HasGeology(CapacityValue v) => reserves.GetValueOrDefault(v.Iso3) > 0 || mines.GetValueOrDefault(v.Iso3) > 0;
+        bool HasGeology(CapacityValue v) => reserves.GetValueOrDefault(v.Iso3) > 0 || mines.GetValueOrDefault(v.Iso3) > 0
+            || (commodity.Code == "lithium" && Dataset.Busch2025.DepositsIn(v.Iso3).Count > 0);
         var withoutGeology = valuable.Where(v => v.Kind == CapacityKind.Mining && !HasGeology(v)).Select(v => v.Iso3).ToArray();
         (int Kind, double Value, double First, double Second, double Third) KeyOf(CapacityValue v) => (
             (int)v.Kind,
@@ -431,7 +432,7 @@ public sealed class CoalitionAnalysis
             .ToArray();
         if (withoutGeology.Length > 0 && !valuable.Any(v => v.Kind == CapacityKind.Mining && HasGeology(v)))
         {
-            notes.Add($"No member has known {commodity.Name.ToLowerInvariant()} resources (USGS reserves above zero or current mine output), so no new mine is proposed; members without: {withoutGeology.Length}.");
+            notes.Add($"No member has known {commodity.Name.ToLowerInvariant()} resources (USGS reserves above zero, current mine output or a deposit in the data), so no new mine is proposed; members without: {withoutGeology.Length}.");
         }
 
         // A dual at a degenerate optimum can overstate what one more kt is worth (never understate it), so each

@@ -62,6 +62,13 @@ public sealed record GeologyOptions
     /// <summary>Resources known from deposit tables, by country (empty by default; several entries of a country add up).</summary>
     public IReadOnlyList<KnownResource> KnownResources { get; init; } = [];
 
+    /// <summary>
+    /// Whether the dataset's deposit table adds known resources where it has one (lithium: Busch et al. 2025, source <c>B25</c>):
+    /// beside USGS reserves its demonstrated and inferred resources count; where USGS has no reserve figure, every tier counts.
+    /// Default <see langword="true"/>.
+    /// </summary>
+    public bool UseDepositTable { get; init; } = true;
+
     /// <summary>Greenfield sites named by the user (empty by default).</summary>
     public IReadOnlyList<GreenfieldSite> GreenfieldSites { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CriticalMinerals.Results;
 using System.Text;
 using CriticalMinerals.Modeling.Planning;
 
@@ -47,13 +48,13 @@ public static class PlanExport
                 sb.Append(',');
             }
 
-            string text = fields[i] switch
+            // Numbers as numbers; text through the shared writer, which quotes and neutralises formula-like cells.
+            sb.Append(fields[i] switch
             {
-                double d => d.ToString("R", CultureInfo.InvariantCulture),
-                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                var o => o.ToString() ?? string.Empty,
-            };
-            sb.Append(text.Contains(',', StringComparison.Ordinal) || text.Contains('"', StringComparison.Ordinal) ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text);
+                double d => CsvCells.Number(d),
+                IFormattable f and not Enum => f.ToString(null, CultureInfo.InvariantCulture),
+                var o => CsvCells.Text(o.ToString()),
+            });
         }
 
         sb.Append('\n');

@@ -25,6 +25,30 @@ internal sealed record SiteLimits(bool NewMiningAllowed, double? LimitKt, string
 public sealed partial class PlanningAnalysis
 {
     /// <summary>
+    /// Known resources of the members from the dataset's deposit table (lithium: Busch et al. 2025): beside a USGS reserve figure the
+    /// deposits' demonstrated and inferred resources (their reserve tier is inside the USGS figure), elsewhere every tier.
+    /// </summary>
+    internal IEnumerable<KnownResource> DepositResources(Commodity commodity, IReadOnlySet<string> members, IReadOnlySet<string> withUsgsReserves)
+    {
+        if (commodity.Code != "lithium")
+        {
+            yield break;
+        }
+
+        foreach (var group in Dataset.Busch2025.Deposits.Where(d => members.Contains(d.Iso3)).GroupBy(d => d.Iso3).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            bool usgs = withUsgsReserves.Contains(group.Key);
+            double kt = group.Sum(d => d.ResourceDemonstratedKt + d.ResourceInferredKt + (usgs ? 0 : d.ReserveKt));
+            if (kt > 0)
+            {
+                yield return new KnownResource(group.Key, kt, string.Create(CultureInfo.InvariantCulture,
+                    $"Busch et al. 2025: {group.Count()} deposit(s), {(usgs ? "demonstrated + inferred resources beyond reserves" : "reserves + demonstrated + inferred resources")} {kt:0.#} kt"))
+                { SourceIds = [.. group.Select(d => d.SourceId).Distinct()] };
+            }
+        }
+    }
+
+    /// <summary>
     /// The geology of every member: new mines only where a resource is known (USGS reserves &gt; 0, 2024 output &gt; 0, a known
     /// resource, or a named greenfield site); cumulative extraction within reserves plus known resources, or within the stated
     /// years of 2024 output where only production is known. Notes name the sites of every assumption.
@@ -82,6 +106,16 @@ public sealed partial class PlanningAnalysis
         foreach (var r in geology.KnownResources)
         {
             sources.UnionWith(r.SourceIds);
+        }
+
+        if (geology.UseDepositTable)
+        {
+            foreach (var deposit in DepositResources(commodity, members, reserves.Where(kv => kv.Value.Kt > 0).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal)))
+            {
+                var (kt, basis) = resources.GetValueOrDefault(deposit.Iso3);
+                resources[deposit.Iso3] = (kt + deposit.ResourceKt, basis is null ? deposit.Basis : $"{basis}; {deposit.Basis}");
+                sources.UnionWith(deposit.SourceIds);
+            }
         }
 
         var greenfield = geology.GreenfieldSites.ToDictionary(g => g.Iso3.ToUpperInvariant(), StringComparer.Ordinal);

@@ -52,7 +52,8 @@ public sealed class GeologyTests
             result.HasSolution.Should().BeTrue($"{commodity} {coalition.Name}");
             foreach (var build in result.Capacities.Where(c => c.Stage == SupplyStage.Mining && c.IsMember && c.NewBuildKt > 1e-6))
             {
-                (Reserves(commodity, build.Iso3) > 0 || Output2024(commodity, build.Iso3) > 0)
+                bool deposit = commodity == "lithium" && Data.Busch2025.DepositsIn(build.Iso3).Count > 0;
+                (Reserves(commodity, build.Iso3) > 0 || Output2024(commodity, build.Iso3) > 0 || deposit)
                     .Should().BeTrue($"{commodity} {coalition.Name}: {build.Iso3} builds {build.NewBuildKt} kt/yr of mining in {build.Year}");
             }
 
@@ -61,7 +62,12 @@ public sealed class GeologyTests
                 site.ReservesKt.Should().NotBeNull($"{commodity} {coalition.Name} {site.Iso3}: a missing figure never means no bound");
                 double reserves = Reserves(commodity, site.Iso3);
                 double output = Output2024(commodity, site.Iso3);
-                if (reserves <= 0 && output > 0)
+                bool hasDeposit = commodity == "lithium" && Data.Busch2025.DepositsIn(site.Iso3).Count > 0;
+                if (hasDeposit)
+                {
+                    site.ReservesKt.Should().BeGreaterThan(reserves, $"{site.Iso3}: the deposit table adds resources");
+                }
+                else if (reserves <= 0 && output > 0)
                 {
                     site.ReservesKt.Should().BeApproximately(30 * output, 1e-9 * Math.Max(1, output));
                     problem.Notes.Should().Contain(n => n.StartsWith("Where only production is known", StringComparison.Ordinal) && n.Contains(site.Iso3, StringComparison.Ordinal));
@@ -88,12 +94,32 @@ public sealed class GeologyTests
     {
         Reserves("lithium", "GBR").Should().Be(0);
         Output2024("lithium", "GBR").Should().Be(0);
-        var problem = Analysis.BuildProblem(Question("lithium", "G7"));
+        var problem = Analysis.BuildProblem(Question("lithium", "G7") with { Geology = new GeologyOptions { UseDepositTable = false } });
         problem.Sites.Single(s => s.Iso3 == "GBR").NewMiningAllowed.Should().BeFalse();
         var result = Analysis.Solve(problem);
         result.Capacities.Where(c => c.Iso3 == "GBR" && c.Stage == SupplyStage.Mining).Should().OnlyContain(c => c.NewBuildKt == 0 && c.OutputKt == 0);
         result.Builds.Should().NotContain(b => b.Iso3 == "GBR" && b.Stage == SupplyStage.Mining);
         result.Notes.Should().Contain(n => n.StartsWith("No new lithium mines", StringComparison.Ordinal) && n.Contains("GBR", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// With the deposit table the UK has one known lithium deposit (Busch et al. 2025, Deposit.csv: United Kingdom, its reserve,
+    /// demonstrated and inferred tonnages): a mine may open there, and its whole extraction stays within that deposit.
+    /// </summary>
+    [Fact]
+    public void A_deposit_in_the_deposit_table_allows_a_mine_bounded_by_it()
+    {
+        var deposits = Data.Busch2025.DepositsIn("GBR");
+        deposits.Should().ContainSingle();
+        double total = deposits.Sum(d => d.ReserveKt + d.ResourceDemonstratedKt + d.ResourceInferredKt);
+        var problem = Analysis.BuildProblem(Question("lithium", "G7"));
+        var uk = problem.Sites.Single(s => s.Iso3 == "GBR");
+        uk.NewMiningAllowed.Should().BeTrue();
+        uk.ReservesKt.Should().BeApproximately(total, 1e-9);
+        uk.ExtractionLimitBasis.Should().Contain("Busch et al. 2025");
+        problem.SourceIds.Should().Contain("B25");
+        var result = Analysis.Solve(problem);
+        result.Reserves.Where(r => r.Iso3 == "GBR").Should().OnlyContain(r => r.CumulativeExtractionKt <= total + 1e-6);
     }
 
     /// <summary>
@@ -144,7 +170,7 @@ public sealed class GeologyTests
     {
         var question = Question("lithium", "G7") with
         {
-            Geology = new GeologyOptions { KnownResources = [new KnownResource("GBR", 100, "test deposits") { SourceIds = ["S-test"] }] },
+            Geology = new GeologyOptions { UseDepositTable = false, KnownResources = [new KnownResource("GBR", 100, "test deposits") { SourceIds = ["S-test"] }] },
         };
         var problem = Analysis.BuildProblem(question);
         var uk = problem.Sites.Single(s => s.Iso3 == "GBR");

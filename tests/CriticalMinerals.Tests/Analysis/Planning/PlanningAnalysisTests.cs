@@ -79,7 +79,7 @@ public sealed class PlanningAnalysisTests
     [Fact]
     public void Lithium_members_get_usgs_reserves()
     {
-        var problem = Analysis.BuildProblem(Question("lithium", "MSP_Minerals_Security_Partnership"));
+        var problem = Analysis.BuildProblem(Question("lithium", "MSP_Minerals_Security_Partnership") with { Geology = new GeologyOptions { UseDepositTable = false } });
         var australia = Data.Reserves("lithium").Countries.Single(a => a.Record.Country.Iso3 == "AUS").ValueInModelUnit;
         problem.Sites.Single(s => s.Iso3 == "AUS").ReservesKt.Should().Be(australia);
         problem.Sites.Where(s => !s.IsMember).Should().OnlyContain(s => s.ReservesKt == null);
@@ -94,7 +94,8 @@ public sealed class PlanningAnalysisTests
     [Fact]
     public void Unlimited_build_closes_the_2030_gap_until_reserves_run_out_and_the_defaults_do_not()
     {
-        var unlimited = Analysis.Plan(Question("lithium", "MSP_Minerals_Security_Partnership") with { Build = BuildOptions.Unlimited });
+        // USGS reserves only: the deposit table's resources beyond reserves would postpone exhaustion past the horizon.
+        var unlimited = Analysis.Plan(Question("lithium", "MSP_Minerals_Security_Partnership") with { Build = BuildOptions.Unlimited, Geology = new GeologyOptions { UseDepositTable = false } });
         unlimited.Status.Should().Be(SolveStatus.Optimal);
         unlimited.Period(2030).ShortfallKt.Should().BeLessThan(1e-6);
         unlimited.TotalNewCapacityKt.Should().BeGreaterThan(0);
