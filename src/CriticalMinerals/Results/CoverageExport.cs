@@ -7,7 +7,8 @@ namespace CriticalMinerals.Results;
 /// <summary>Writes <see cref="CoverageResult"/>s for machines: JSON (the records as they are) and tidy CSV (one row per result).</summary>
 public static class CoverageExport
 {
-    private static readonly JsonSerializerOptions s_json = new()
+    /// <summary>The one JSON style of the library's exports: indented, camelCase, enums by name, non-finite numbers as strings.</summary>
+    internal static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -31,7 +32,7 @@ public static class CoverageExport
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(stream);
-        JsonSerializer.Serialize(stream, results.ToArray(), s_json);
+        JsonSerializer.Serialize(stream, results.ToArray(), JsonOptions);
     }
 
     /// <summary>Writes the results as RFC 4180 CSV with invariant-culture numbers at round-trip precision; text that a spreadsheet would run as a formula is neutralised (<see cref="CsvCells"/>).</summary>

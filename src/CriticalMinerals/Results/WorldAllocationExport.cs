@@ -1,21 +1,12 @@
 using System.Text.Json;
 using CriticalMinerals.Data;
 using CriticalMinerals.Modeling.World;
-using System.Text.Json.Serialization;
 
 namespace CriticalMinerals.Results;
 
 /// <summary>Writes world allocations for machines: tidy CSV of blocs (one row per bloc and allocation) or of flows, and JSON.</summary>
 public static class WorldAllocationExport
 {
-    private static readonly JsonSerializerOptions s_json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     /// <summary>The CSV header of the bloc table, in column order.</summary>
     public static IReadOnlyList<string> BlocColumns { get; } =
     [
@@ -85,6 +76,6 @@ public static class WorldAllocationExport
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(stream);
-        JsonSerializer.Serialize(stream, results.ToArray(), s_json);
+        JsonSerializer.Serialize(stream, results.ToArray(), CoverageExport.JsonOptions);
     }
 }
