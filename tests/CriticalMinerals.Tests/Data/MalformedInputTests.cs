@@ -198,4 +198,29 @@ public sealed class MalformedInputTests : IDisposable
         data.PolicyTargets.Single(t => t.Year == "2027+").FromYear.Should().Be(2027);
         data.PolicyTargets.Single(t => t.Year == "after 2025-09-30").FromYear.Should().BeNull();
     }
+
+    [Fact]
+    public void Supply_rows_the_model_would_drop_or_double_count_are_problems()
+    {
+        Use("supply_silent_drops.csv", Supply);
+        var problems = Problems();
+        Where(problems).Should().Equal(
+            (Supply, 2, "year"), // observed 2023: mining of AUS would silently be 0
+            (Supply, 3, "year"), // projection of 2024
+            (Supply, 4, "iso3"), // EUU as a site
+            (Supply, 7, "value")); // World 240 below CHL 49 + CHN 123587
+        problems[0].Expected.Should().Contain("2024 for case observed");
+        problems[2].Expected.Should().Contain("not the group European Union");
+        problems[3].Value.Should().Be("240");
+        problems[3].Expected.Should().Contain("123636").And.Contain("CHL row 5").And.Contain("CHN row 6");
+    }
+
+    [Fact]
+    public void A_coalition_given_twice_or_a_member_given_twice_is_a_problem()
+    {
+        Use("groups_conflicting.csv", Groups);
+        var problems = Problems();
+        Where(problems).Should().Equal((Groups, 5, "group"), (Groups, 6, "group"));
+        problems[0].Expected.Should().Contain("G7 is already defined at rows 2..3");
+    }
 }

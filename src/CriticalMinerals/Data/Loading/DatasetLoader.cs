@@ -65,6 +65,9 @@ internal static partial class DatasetLoader
 
     private static readonly string[] Operators = [">=", "<=", "=="];
 
+    /// <summary>The year of the observed supply rows (the model's base year, <c>CoalitionAnalysis.BaseYear</c>).</summary>
+    internal const int ObservedSupplyYear = 2024;
+
     /// <summary>Loads the embedded default dataset.</summary>
     public static MineralDataset LoadEmbedded(DatasetLoadOptions options) =>
         Load(DefaultFiles.ReadEmbedded, options);
@@ -385,6 +388,12 @@ internal static partial class DatasetLoader
             var stage = r.Enum("stage", SupplyStages);
             var year = r.Year("year");
             var supplyCase = r.Enum("case", SupplyCases);
+            CheckCaseYear(r, supplyCase, year);
+            if (country is { Iso3: var site } && KnownCountries.Groupings.TryGetValue(site, out var grouping))
+            {
+                r.Problem("iso3", site, $"a single country as mine or refinery site (or WLD, ROW), not the group {grouping}: its members would be counted twice");
+            }
+
             var value = r.Number("value");
             var unit = r.Required("unit");
             if (commodity is not null && unit is not null && !string.Equals(unit, commodity.IeaSupplyUnit, StringComparison.Ordinal))
@@ -410,7 +419,66 @@ internal static partial class DatasetLoader
             result.Add(new SupplyRecord(commodity.Code, country, stage.Value, year.Value, supplyCase.Value, value!.Value, unit!, share, note, sourceId!, r.Line));
         }
 
+        CheckWorldTotals(table.File, result, log);
         return result;
+    }
+
+    /// <summary>The model reads observed supply at <see cref="ObservedSupplyYear"/> and projections after it; any other row would be dropped unseen.</summary>
+    private static void CheckCaseYear(RowReader r, SupplyCase? supplyCase, int? year)
+    {
+        if (supplyCase is not { } c || year is not { } y)
+        {
+            return;
+        }
+
+        if (c == SupplyCase.Observed && y != ObservedSupplyYear)
+        {
+            r.Problem("year", r.Raw("year").Trim(), string.Create(CultureInfo.InvariantCulture, $"{ObservedSupplyYear} for case observed (the observed year the model reads; a row of another year would be ignored)"));
+        }
+        else if (c == SupplyCase.BaseCaseProjection && y <= ObservedSupplyYear)
+        {
+            r.Problem("year", r.Raw("year").Trim(), string.Create(CultureInfo.InvariantCulture, $"a year after {ObservedSupplyYear} for case base_case_projection (a projection of the observed year would be ignored)"));
+        }
+    }
+
+    /// <summary>A World row must hold at least the sum of its named countries (0.1 % allowed for rounding); the problem names the rows.</summary>
+    private static void CheckWorldTotals(string file, List<SupplyRecord> records, ProblemLog log)
+    {
+        var world = new Dictionary<(string, SupplyStage, int, SupplyCase), SupplyRecord>();
+        var countries = new Dictionary<(string, SupplyStage, int, SupplyCase), List<SupplyRecord>>();
+        foreach (var record in records)
+        {
+            var key = (record.Commodity, record.Stage, record.Year, record.Case);
+            if (record.Country.Iso3 == "WLD")
+            {
+                world[key] = record;
+            }
+            else if (!record.Country.IsAggregate)
+            {
+                if (!countries.TryGetValue(key, out var list))
+                {
+                    countries[key] = list = [];
+                }
+
+                list.Add(record);
+            }
+        }
+
+        foreach (var (key, total) in world)
+        {
+            if (!countries.TryGetValue(key, out var list))
+            {
+                continue;
+            }
+
+            double sum = list.Sum(c => c.Value);
+            if (sum > (total.Value * (1 + 1e-3)) + 1e-9)
+            {
+                var rows = string.Join(", ", list.Take(10).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Country.Iso3} row {c.Row}")));
+                log.Add(file, total.Row, "value", total.Value.ToString("R", CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture,
+                    $"at least the sum of its countries, {sum:R} {total.Unit} ({rows}{(list.Count > 10 ? ", ..." : string.Empty)}): a World total below its parts makes shares above 100 %"));
+            }
+        }
     }
 
     private static List<DemandRecord> ReadDemand(CsvTable? table, UnitTable units, IReadOnlyDictionary<string, Source> sources, ProblemLog log)
@@ -580,12 +648,15 @@ internal static partial class DatasetLoader
 
     private static List<Coalition> ReadGroups(CsvTable? table, IReadOnlyDictionary<string, string> known, IReadOnlyDictionary<string, Source> sources, ProblemLog log)
     {
-        var groups = new List<(string Name, List<CoalitionMember> Members)>();
+        // Dictionaries and sets: linear in the rows (a search per row took 30 s for 100k rows).
+        var groups = new Dictionary<string, (List<CoalitionMember> Members, HashSet<string> Codes, int FirstRow, int LastRow)>(StringComparer.Ordinal);
+        var order = new List<string>();
         if (table is null)
         {
             return [];
         }
 
+        string? previous = null;
         foreach (var row in table.Rows)
         {
             var r = new RowReader(table.File, row, log);
@@ -598,19 +669,26 @@ internal static partial class DatasetLoader
 
             var note = r.Optional("note");
             var sourceId = r.SourceId("source_id", sources);
+            if (group is not null && !string.Equals(group, previous, StringComparison.Ordinal) && groups.TryGetValue(group, out var earlier))
+            {
+                // A name given again further down is a second, conflicting member list, not a continuation.
+                r.Problem("group", group, string.Create(CultureInfo.InvariantCulture, $"each group's rows together: {group} is already defined at rows {earlier.FirstRow}..{earlier.LastRow}"));
+            }
+
+            previous = group ?? previous;
             if (!r.Ok)
             {
                 continue;
             }
 
-            var entry = groups.Find(g => string.Equals(g.Name, group, StringComparison.Ordinal));
-            if (entry.Members is null)
+            if (!groups.TryGetValue(group!, out var entry))
             {
-                entry = (group!, []);
-                groups.Add(entry);
+                entry = ([], new HashSet<string>(StringComparer.Ordinal), r.Line, r.Line);
+                order.Add(group!);
             }
 
-            if (entry.Members.Exists(m => string.Equals(m.Iso3, country!.Iso3, StringComparison.Ordinal)))
+            groups[group!] = entry with { LastRow = r.Line };
+            if (!entry.Codes.Add(country!.Iso3))
             {
                 r.Problem("iso3", country!.Iso3, "each country once per group " + group);
                 continue;
@@ -636,7 +714,7 @@ internal static partial class DatasetLoader
             entry.Members.Add(new CoalitionMember(country!.Iso3, country.Name, joined, joinedText, note, sourceId));
         }
 
-        return groups.Select(g => new Coalition(g.Name, g.Members.ToArray())).ToList();
+        return order.Select(g => new Coalition(g, groups[g].Members.ToArray())).ToList();
     }
 
     private static List<PolicyTarget> ReadPolicies(CsvTable? table, IReadOnlyDictionary<string, Source> sources, ProblemLog log)
