@@ -13,7 +13,23 @@ internal sealed class ProblemLog
     public int Count => _problems.Count;
 
     public void Add(string file, int row, string field, string value, string expected) =>
-        _problems.Add(new DataProblem(file, row, field, value, expected));
+        _problems.Add(new DataProblem(file, row, field, ProblemText.Shorten(value), expected));
+}
+
+/// <summary>Keeps values in problems readable: a long value (a 200 MB cell, a runaway quoted field) is cut.</summary>
+internal static class ProblemText
+{
+    /// <summary>The longest value shown in a problem.</summary>
+    public const int MaxValueChars = 80;
+
+    /// <summary>The value, or its first characters followed by <c>...</c> and its length.</summary>
+    public static string Shorten(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Length <= MaxValueChars
+            ? value
+            : string.Create(CultureInfo.InvariantCulture, $"{value[..(MaxValueChars - 3)]}... ({value.Length} characters)");
+    }
 }
 
 /// <summary>One data row of a CSV file: its line number and its fields by column name.</summary>
@@ -151,7 +167,7 @@ internal sealed class CsvTable
         return new CsvTable(file, rows);
     }
 
-    private static string Shorten(string s) => s.Length <= 80 ? s : s[..77] + "...";
+    private static string Shorten(string s) => ProblemText.Shorten(s);
 
     /// <summary>RFC 4180 parser that reports broken quoting as problems instead of throwing. Blank lines are skipped.</summary>
     internal static List<(int Line, string[] Fields, bool Ok)> Parse(string file, string text, ProblemLog log)

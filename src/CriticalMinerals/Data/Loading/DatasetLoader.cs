@@ -78,12 +78,19 @@ internal static partial class DatasetLoader
         var unreadable = new List<DataProblem>();
         var fromJson = new Dictionary<string, string>(StringComparer.Ordinal);
         var extended = new Dictionary<string, int>(StringComparer.Ordinal);
+        var fallbacks = new List<string>();
         byte[]? Read(string file)
         {
             var given = ReadGiven(file);
+            if (given is null && !unreadable.Exists(p => p.File == file || p.File == JsonRows.JsonName(file)) && (DefaultFiles.SchemaFiles.Contains(file) || options.FallBackToDefaults))
+            {
+                fallbacks.Add(file);
+                return DefaultFiles.ReadEmbedded(file);
+            }
+
             if (given is null || !options.ExtendDefaults || !DefaultFiles.DataFiles.Contains(file))
             {
-                return given ?? (DefaultFiles.SchemaFiles.Contains(file) || options.FallBackToDefaults ? DefaultFiles.ReadEmbedded(file) : null);
+                return given;
             }
 
             // The user's rows follow the embedded ones, so they meet the same checks, duplicates against the defaults included.
@@ -98,15 +105,32 @@ internal static partial class DatasetLoader
             return combined;
         }
 
+        byte[]? ReadUser(string file, string path)
+        {
+            var (bytes, problem) = DataFileAccess.Read(file, path, options.MaxFileBytes);
+            if (problem is not null)
+            {
+                unreadable.Add(problem);
+            }
+
+            return bytes;
+        }
+
         byte[]? ReadGiven(string file)
         {
             var path = Path.Combine(directory, file);
             var jsonPath = Path.Combine(directory, JsonRows.JsonName(file));
-            if (!File.Exists(path) && File.Exists(jsonPath))
+            if (!Exists(path) && Exists(jsonPath))
             {
                 // The same rows as JSON: converted to the CSV layout so they meet the same checks.
                 fromJson[file] = JsonRows.JsonName(file);
-                var (csv, problem) = JsonRows.ToCsv(JsonRows.JsonName(file), File.ReadAllBytes(jsonPath));
+                var json = ReadUser(JsonRows.JsonName(file), jsonPath);
+                if (json is null)
+                {
+                    return null;
+                }
+
+                var (csv, problem) = JsonRows.ToCsv(JsonRows.JsonName(file), json);
                 if (problem is not null)
                 {
                     unreadable.Add(problem);
@@ -115,20 +139,7 @@ internal static partial class DatasetLoader
                 return csv;
             }
 
-            if (File.Exists(path))
-            {
-                try
-                {
-                    return File.ReadAllBytes(path);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    unreadable.Add(new DataProblem(file, 0, "(file)", path, "a readable file (" + e.Message + ")"));
-                    return null;
-                }
-            }
-
-            return null;
+            return Exists(path) ? ReadUser(file, path) : null;
         }
 
         if (!Directory.Exists(directory))
@@ -136,13 +147,24 @@ internal static partial class DatasetLoader
             throw new DatasetException([new DataProblem(directory, 0, "(directory)", directory, "an existing directory")]);
         }
 
+        string[] entries;
+        try
+        {
+            entries = Directory.GetFileSystemEntries(directory).Select(e => Path.GetFileName(e)).ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DatasetException([new DataProblem(directory, 0, "(directory)", directory, "a readable directory (" + e.Message + ")")]);
+        }
+
+        unreadable.AddRange(AmbiguousNames(entries));
         var files = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
         foreach (var file in DefaultFiles.SchemaFiles.Concat(DefaultFiles.DataFiles))
         {
             files[file] = Read(file);
         }
 
-        var buschScenarioFiles = ReadBusch2025Folder(directory, options, files, unreadable);
+        var buschScenarioFiles = ReadBusch2025Folder(directory, options, files, unreadable, fallbacks, ReadUser);
         if (unreadable.Count > 0)
         {
             throw new DatasetException(unreadable);
@@ -150,7 +172,9 @@ internal static partial class DatasetLoader
 
         try
         {
-            return Load(f => files[f], options, buschScenarioFiles);
+            var dataset = Load(f => files[f], options, buschScenarioFiles);
+            dataset.FallbackFiles = fallbacks.ToArray();
+            return dataset;
         }
         catch (DatasetException e) when (fromJson.Count > 0 || extended.Count > 0)
         {
@@ -170,6 +194,29 @@ internal static partial class DatasetLoader
             }
 
             throw new DatasetException(e.Problems.Select(Map).ToArray());
+        }
+    }
+
+    /// <summary>Whether a file system entry of that exact name exists (a directory too: it is then reported, never skipped).</summary>
+    private static bool Exists(string path) => File.Exists(path) || Directory.Exists(path);
+
+    /// <summary>
+    /// Entries whose names equal a dataset file's but for case or extension (<c>Sources.CSV</c>, or <c>sources.json</c> next
+    /// to <c>sources.csv</c>): which one is meant is ambiguous, and on a case-sensitive file system one would be skipped unseen.
+    /// </summary>
+    private static IEnumerable<DataProblem> AmbiguousNames(IReadOnlyList<string> entries)
+    {
+        var byStem = entries.ToLookup(e => Path.GetFileNameWithoutExtension(e), StringComparer.OrdinalIgnoreCase);
+        foreach (var file in DefaultFiles.SchemaFiles.Concat(DefaultFiles.DataFiles))
+        {
+            var stem = Path.GetFileNameWithoutExtension(file);
+            var json = JsonRows.JsonName(file);
+            var alike = byStem[stem].Where(e => Path.GetExtension(e).ToUpperInvariant() is ".CSV" or ".JSON").Order(StringComparer.Ordinal).ToArray();
+            bool ambiguous = alike.Length > 1 || alike.Any(e => e != file && e != json);
+            foreach (var entry in ambiguous ? alike : [])
+            {
+                yield return new DataProblem(entry, 0, "(file name)", entry, $"one file named exactly {file} or {json} (found {string.Join(", ", alike)}: names that differ only by case or extension are ambiguous)");
+            }
         }
     }
 
