@@ -22,6 +22,10 @@ internal static class ProblemText
     /// <summary>The longest value shown in a problem.</summary>
     public const int MaxValueChars = 80;
 
+    /// <summary>What is expected of a file that is not UTF-8, naming the first bad byte and its offset.</summary>
+    public static string NotUtf8(int offset, byte value) =>
+        string.Create(CultureInfo.InvariantCulture, $"UTF-8 text (byte {offset} is 0x{value:X2}, not UTF-8: save the file as UTF-8, e.g. not Latin-1)");
+
     /// <summary>The value, or its first characters followed by <c>...</c> and its length.</summary>
     public static string Shorten(string value)
     {
@@ -67,16 +71,13 @@ internal sealed class CsvTable
             return null;
         }
 
-        string text;
-        try
+        if (JsonRows.InvalidUtf8At(bytes) is { } offset)
         {
-            text = new UTF8Encoding(false, true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            log.Add(file, 0, "(file)", "(not UTF-8)", "UTF-8 text");
+            log.Add(file, 0, "(file)", "(not UTF-8)", ProblemText.NotUtf8(offset, bytes[offset]));
             return null;
         }
+
+        string text = Encoding.UTF8.GetString(bytes);
 
         if (text.Length > 0 && text[0] == '\uFEFF')
         {

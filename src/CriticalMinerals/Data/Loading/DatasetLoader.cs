@@ -76,7 +76,7 @@ internal static partial class DatasetLoader
     public static MineralDataset LoadDirectory(string directory, DatasetLoadOptions options)
     {
         var unreadable = new List<DataProblem>();
-        var fromJson = new Dictionary<string, string>(StringComparer.Ordinal);
+        var fromJson = new Dictionary<string, (string Json, IReadOnlyList<int> LineToObject)>(StringComparer.Ordinal);
         var extended = new Dictionary<string, int>(StringComparer.Ordinal);
         var fallbacks = new List<string>();
         byte[]? Read(string file)
@@ -94,7 +94,7 @@ internal static partial class DatasetLoader
             }
 
             // The user's rows follow the embedded ones, so they meet the same checks, duplicates against the defaults included.
-            var (combined, embeddedLines, problem) = DefaultExtension.Append(file, fromJson.GetValueOrDefault(file) ?? file, DefaultFiles.ReadEmbedded(file)!, given);
+            var (combined, embeddedLines, problem) = DefaultExtension.Append(file, fromJson.TryGetValue(file, out var asJson) ? asJson.Json : file, DefaultFiles.ReadEmbedded(file)!, given);
             if (problem is not null)
             {
                 unreadable.Add(problem);
@@ -123,14 +123,14 @@ internal static partial class DatasetLoader
             if (!Exists(path) && Exists(jsonPath))
             {
                 // The same rows as JSON: converted to the CSV layout so they meet the same checks.
-                fromJson[file] = JsonRows.JsonName(file);
                 var json = ReadUser(JsonRows.JsonName(file), jsonPath);
                 if (json is null)
                 {
                     return null;
                 }
 
-                var (csv, problem) = JsonRows.ToCsv(JsonRows.JsonName(file), json);
+                var (csv, lineToObject, problem) = JsonRows.ToCsv(JsonRows.JsonName(file), json);
+                fromJson[file] = (JsonRows.JsonName(file), lineToObject);
                 if (problem is not null)
                 {
                     unreadable.Add(problem);
@@ -190,7 +190,7 @@ internal static partial class DatasetLoader
                     p = p with { Row = p.Row - embeddedLines + 1 };
                 }
 
-                return fromJson.TryGetValue(p.File, out var json) ? JsonRows.MapProblem(p, json) : p;
+                return fromJson.TryGetValue(p.File, out var json) ? JsonRows.MapProblem(p, json.Json, json.LineToObject) : p;
             }
 
             throw new DatasetException(e.Problems.Select(Map).ToArray());
@@ -589,11 +589,12 @@ internal static partial class DatasetLoader
         }
 
         var keys = new Dictionary<(string, string, UsgsStage, UsgsMeasure, int, string), int>();
+        var usgsMinerals = units.UsgsMinerals.ToHashSet(StringComparer.Ordinal);
         foreach (var row in table.Rows)
         {
             var r = new RowReader(table.File, row, log);
             var mineral = r.Required("mineral");
-            if (mineral is not null && !units.UsgsMinerals.Contains(mineral))
+            if (mineral is not null && !usgsMinerals.Contains(mineral))
             {
                 r.Problem("mineral", mineral, "a USGS mineral code of commodities.csv or other_minerals.csv");
                 mineral = null;
