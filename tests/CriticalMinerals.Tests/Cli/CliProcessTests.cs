@@ -110,6 +110,29 @@ public sealed class CliProcessTests : IDisposable
     }
 
     [Fact]
+    public void A_data_path_linked_to_dev_zero_is_refused_not_read()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        string zero = Path.Combine(_dir, "zero.xlsx");
+        File.CreateSymbolicLink(zero, "/dev/zero");
+        string data = Directory.CreateDirectory(Path.Combine(_dir, "linked")).FullName;
+        File.CreateSymbolicLink(Path.Combine(data, "sources.csv"), "/dev/zero");
+
+        foreach (string path in new[] { zero, data })
+        {
+            var (code, output, error) = Run("coverage", "--data", path);
+
+            code.Should().Be(ExitCodes.BadInput, error);
+            error.Should().Contain("a regular").And.Contain("not a character device");
+            NoTrace(output, error);
+        }
+    }
+
+    [Fact]
     public void A_zip_that_is_no_workbook_is_bad_input()
     {
         string xlsx = Path.Combine(_dir, "data.xlsx");

@@ -4,11 +4,13 @@ using CriticalMinerals.Cli.Infrastructure;
 using CriticalMinerals.Data;
 using CriticalMinerals.Data.Loading;
 using CriticalMinerals.Tests.Data;
+using CriticalMinerals.Tests.Reliability;
 using MiniExcelLibs;
 
 namespace CriticalMinerals.Tests.Cli;
 
 /// <summary>The tool on the user's own data: a directory of CSV files and an Excel workbook, good and broken.</summary>
+[Collection(nameof(MemoryHeavyGroup))]
 public sealed class UserDataTests : IDisposable
 {
     private const string Demand = "iea_demand_projections";

@@ -11,6 +11,7 @@ namespace CriticalMinerals.Tests.Reliability;
 /// finished at 300,000. The bound is generous (a
 /// quadratic loader misses it by minutes, a loaded build machine does not), and the caps are checked exactly.
 /// </summary>
+[Collection(nameof(MemoryHeavyGroup))]
 public sealed class LoaderResourceTests : IDisposable
 {
     private const int ExtraRows = 200_000;
@@ -81,3 +82,10 @@ public sealed class LoaderResourceTests : IDisposable
         problem.Value.Should().HaveLength(ProblemText.MaxValueChars + " (1000000 characters)".Length).And.EndWith("... (1000000 characters)");
     }
 }
+
+/// <summary>
+/// Runs alone: the loader's resource tests build files of hundreds of megabytes in memory, which would show as growth
+/// in <see cref="SoakTests"/>' resident-memory check if both ran at once.
+/// </summary>
+[CollectionDefinition(nameof(MemoryHeavyGroup), DisableParallelization = true)]
+public sealed class MemoryHeavyGroup;
