@@ -33,6 +33,15 @@ public sealed class DataDirectoryTests : IDisposable
         var data = MineralDataset.Load(_dir, Fallback);
         data.FallbackFiles.Should().Contain(["iea_supply_by_country.csv", "country_groups.csv", "commodities.csv", "busch2025/"]).And.NotContain(Sources);
         MineralDataset.Default.FallbackFiles.Should().BeEmpty();
+
+        var answer = new CriticalMinerals.Analysis.CoalitionAnalysis(data).Answer(new CriticalMinerals.Analysis.CoalitionQuestion
+        {
+            Commodity = "lithium",
+            Coalition = data.GetCoalition("G7"),
+            Scenario = DemandScenario.Nze,
+            Year = 2030,
+        });
+        answer.Notes.Should().Contain(n => n.StartsWith("Partly the embedded data", StringComparison.Ordinal) && n.Contains("iea_supply_by_country.csv", StringComparison.Ordinal));
     }
 
     [Fact]
