@@ -34,9 +34,20 @@ internal static partial class DatasetLoader
         var scenarioFolder = Path.Combine(directory, Busch2025Files.ScenarioFolder);
         bool ownFolder = Directory.Exists(folder);
         bool ownScenarios = ownFolder && Directory.Exists(scenarioFolder);
-        var scenarioFiles = ownScenarios
-            ? Directory.GetFiles(scenarioFolder, "*.csv").Select(p => Busch2025Files.ScenarioFolder + Path.GetFileName(p)).Order(StringComparer.Ordinal).ToArray()
-            : ownFolder && !options.FallBackToDefaults ? [] : Busch2025Files.EmbeddedScenarioFiles;
+        IReadOnlyList<string> scenarioFiles = ownFolder && !options.FallBackToDefaults ? [] : Busch2025Files.EmbeddedScenarioFiles;
+        if (ownScenarios)
+        {
+            try
+            {
+                scenarioFiles = Directory.GetFiles(scenarioFolder, "*.csv").Select(p => Busch2025Files.ScenarioFolder + Path.GetFileName(p)).Order(StringComparer.Ordinal).ToArray();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                unreadable.Add(new DataProblem(Busch2025Files.ScenarioFolder, 0, "(directory)", scenarioFolder, "a readable directory (" + e.Message + ")"));
+                scenarioFiles = [];
+            }
+        }
+
         if (ownFolder && !ownScenarios && !options.FallBackToDefaults)
         {
             unreadable.Add(new DataProblem(Busch2025Files.ScenarioFolder, 0, "(file)", "(missing)", "the folder of the deposit supply variants (or FallBackToDefaults)"));
