@@ -34,7 +34,7 @@ internal sealed class BlocsCommand : ICliCommand
 
         command.SetAction((parse, token) => CommandRunner.Run(environment, async ct =>
         {
-            var dataset = CommonOptions.LoadDataset(parse.GetValue(data));
+            var dataset = CommonOptions.LoadDataset(parse.GetValue(data), environment.Error);
             var analysis = new WorldAnalysis(dataset, CommonOptions.ResolveBackend(parse.GetValue(backend)));
             var questions = Questions(analysis, parse.GetValue(year), parse.GetValue(rule)!);
             var results = await Task.Run(() => analysis.AllocateAll(questions, null, ct), ct).ConfigureAwait(false);

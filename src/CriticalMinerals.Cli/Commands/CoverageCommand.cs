@@ -43,7 +43,7 @@ internal sealed class CoverageCommand : ICliCommand
 
         command.SetAction((parse, token) => CommandRunner.Run(environment, async ct =>
         {
-            var dataset = CommonOptions.LoadDataset(parse.GetValue(data));
+            var dataset = CommonOptions.LoadDataset(parse.GetValue(data), environment.Error);
             var analysis = new CoalitionAnalysis(dataset, CommonOptions.ResolveBackend(parse.GetValue(backend)));
             var rules = parse.GetValue(open) ? SourcingRules.OpenMarket : SourcingRules.CoalitionOnly;
             int y = parse.GetValue(year);

@@ -29,7 +29,7 @@ internal sealed class SweepCommand : ICliCommand
 
         command.SetAction((parse, token) => CommandRunner.Run(environment, async ct =>
         {
-            var dataset = CommonOptions.LoadDataset(parse.GetValue(data));
+            var dataset = CommonOptions.LoadDataset(parse.GetValue(data), environment.Error);
             string commodityList = parse.GetValue(commodities)!;
             var grid = new SweepGrid
             {

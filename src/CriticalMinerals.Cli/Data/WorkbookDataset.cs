@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CriticalMinerals.Data;
+using CriticalMinerals.Data.Loading;
 using CriticalMinerals.Results;
 using MiniExcelLibs;
 
@@ -33,14 +34,20 @@ internal static class WorkbookDataset
             throw new DatasetException([new DataProblem(workbook, 0, "(file)", path, "an existing .xlsx workbook")]);
         }
 
+        if (DataFileAccess.KindOf(path) is { } kind)
+        {
+            throw new DatasetException([new DataProblem(workbook, 0, "(file)", path, "a regular .xlsx file, not " + kind)]);
+        }
+
+        CheckPackage(workbook, path, options.MaxFileBytes);
         List<string> sheets;
         try
         {
             sheets = MiniExcel.GetSheetNames(path);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or System.Xml.XmlException or NotSupportedException)
+        catch (Exception e) when (IsUnreadable(e))
         {
-            throw new DatasetException([new DataProblem(workbook, 0, "(file)", e.Message, "an .xlsx workbook (Office Open XML)")]);
+            throw new DatasetException([new DataProblem(workbook, 0, "(file)", ProblemText.Shorten(e.Message), "an .xlsx workbook (Office Open XML)")]);
         }
 
         var unknown = sheets.Where(s => !SheetNames.Contains(s, StringComparer.Ordinal)).ToArray();
@@ -54,9 +61,23 @@ internal static class WorkbookDataset
         try
         {
             var maps = new Dictionary<string, SheetMap>(StringComparer.Ordinal);
+            var problems = new List<DataProblem>();
             foreach (string sheet in sheets)
             {
-                maps[sheet + ".csv"] = WriteCsv(path, sheet, Path.Combine(directory, sheet + ".csv"));
+                try
+                {
+                    maps[sheet + ".csv"] = WriteCsv(path, sheet, Path.Combine(directory, sheet + ".csv"), problems, $"{workbook}, sheet '{sheet}'");
+                }
+                catch (Exception e) when (IsUnreadable(e))
+                {
+                    // A truncated worksheet, a DOCTYPE, a part the package lacks: the sheet is named, never a stack trace.
+                    problems.Add(new DataProblem($"{workbook}, sheet '{sheet}'", 0, "(sheet)", ProblemText.Shorten(e.Message), "a well-formed worksheet (Office Open XML, no DOCTYPE)"));
+                }
+            }
+
+            if (problems.Count > 0)
+            {
+                throw new DatasetException(problems);
             }
 
             try
@@ -74,8 +95,48 @@ internal static class WorkbookDataset
         }
     }
 
+    /// <summary>The longest cell text read (Excel's own limit); a longer cell is a problem, shown shortened.</summary>
+    public const int MaxCellChars = 32_767;
+
+    private static bool IsUnreadable(Exception e) =>
+        e is InvalidDataException or IOException or InvalidOperationException or System.Xml.XmlException or NotSupportedException or FormatException or ArgumentException;
+
+    /// <summary>
+    /// Refuses before parsing what would exhaust memory or is no workbook: a file beyond the cap, a part whose unpacked
+    /// size is beyond it (a small zip can unpack to gigabytes), a zip without <c>xl/workbook.xml</c>.
+    /// </summary>
+    private static void CheckPackage(string workbook, string path, long maxBytes)
+    {
+        long length = new FileInfo(path).Length;
+        if (length > maxBytes)
+        {
+            throw new DatasetException([new DataProblem(workbook, 0, "(file)", string.Create(CultureInfo.InvariantCulture, $"{length} bytes"), string.Create(CultureInfo.InvariantCulture, $"at most {maxBytes} bytes (DatasetLoadOptions.MaxFileBytes)"))]);
+        }
+
+        try
+        {
+            using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+            var problems = zip.Entries.Where(e => e.Length > maxBytes)
+                .Select(e => new DataProblem(workbook, 0, "(part)", string.Create(CultureInfo.InvariantCulture, $"{e.FullName}: {e.Length} bytes unpacked"), string.Create(CultureInfo.InvariantCulture, $"at most {maxBytes} bytes per part (DatasetLoadOptions.MaxFileBytes)")))
+                .ToList();
+            if (!zip.Entries.Any(e => string.Equals(e.FullName, "xl/workbook.xml", StringComparison.OrdinalIgnoreCase)))
+            {
+                problems.Add(new DataProblem(workbook, 0, "(file)", "a zip without xl/workbook.xml", "an .xlsx workbook (Office Open XML)"));
+            }
+
+            if (problems.Count > 0)
+            {
+                throw new DatasetException(problems);
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DatasetException([new DataProblem(workbook, 0, "(file)", ProblemText.Shorten(e.Message), "an .xlsx workbook (Office Open XML, a zip package)")]);
+        }
+    }
+
     /// <summary>Writes one sheet as CSV; returns how CSV lines and columns map back to sheet rows and column letters.</summary>
-    private static SheetMap WriteCsv(string path, string sheet, string csvPath)
+    private static SheetMap WriteCsv(string path, string sheet, string csvPath, List<DataProblem> problems, string where)
     {
         var lineToRow = new List<int> { 0 }; // index = CSV line (1-based)
         var headerColumns = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -95,6 +156,15 @@ internal static class WorkbookDataset
             }
 
             var cells = columns.Select(c => row.TryGetValue(c, out var v) ? Cell(v) : string.Empty).ToArray();
+            for (int k = 0; k < cells.Length; k++)
+            {
+                if (cells[k].Length > MaxCellChars)
+                {
+                    problems.Add(new DataProblem(where, sheetRow, $"(column {columns[k]})", ProblemText.Shorten(cells[k]), string.Create(CultureInfo.InvariantCulture, $"a cell of at most {MaxCellChars} characters (found {cells[k].Length})")));
+                    cells[k] = string.Empty;
+                }
+            }
+
             if (cells.All(string.IsNullOrWhiteSpace))
             {
                 continue; // a blank row of the sheet is no record

@@ -71,12 +71,18 @@ internal static class CommonOptions
     /// <summary>The largest figure a user's data may hold: far above any supply-chain quantity (world copper demand is about 2.7e4 kt).</summary>
     public const double MaxDataValue = 1e12;
 
-    /// <summary>Loads the dataset named by <c>--data</c>, or the embedded one; a user's figure beyond <see cref="MaxDataValue"/> is bad input.</summary>
-    public static MineralDataset LoadDataset(FileSystemInfo? data)
+    /// <summary>Loads the dataset named by <c>--data</c>, or the embedded one; a user's figure beyond <see cref="MaxDataValue"/> is bad input. Files taken from the embedded copy because <c>--data</c> lacks them are named on <paramref name="notices"/> (stderr by default).</summary>
+    public static MineralDataset LoadDataset(FileSystemInfo? data, TextWriter? notices = null)
     {
         var dataset = Load(data);
         if (data is not null)
         {
+            if (dataset.FallbackFiles.Count > 0)
+            {
+                // Said every time: an answer from --data that is partly the embedded data must never pass for the user's own.
+                (notices ?? Console.Error).WriteLine($"--data {CliInput.Show(data.FullName)}: not found there, the embedded copies are used: {string.Join(", ", dataset.FallbackFiles)}");
+            }
+
             var huge = dataset.DemandRecords.Select(r => (r.Value, What: string.Create(CultureInfo.InvariantCulture, $"{r.Mineral} demand ({r.Scenario} {r.Year}, {r.Component})"), r.Unit))
                 .Concat(dataset.SupplyRecords.Select(r => (r.Value, What: string.Create(CultureInfo.InvariantCulture, $"{r.Commodity} {r.Stage.ToString().ToLowerInvariant()} of {r.Country.Iso3} ({r.Case} {r.Year})"), r.Unit)))
                 .FirstOrDefault(r => !(Math.Abs(r.Value) <= MaxDataValue));

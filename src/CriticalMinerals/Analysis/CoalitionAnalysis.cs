@@ -242,6 +242,11 @@ public sealed class CoalitionAnalysis
 
         sources.UnionWith(q.Coalition.SourceIds);
         var notes = new List<string> { commodity.Trap };
+        if (Dataset.FallbackFiles.Count > 0)
+        {
+            notes.Add("Partly the embedded data: the data directory lacked " + string.Join(", ", Dataset.FallbackFiles) + ", so the embedded copies were used.");
+        }
+
         var derivedMembers = mining.MembersOf(q.Coalition).Concat(refining.MembersOf(q.Coalition)).Where(r => r.IsDerived).ToArray();
         if (derivedMembers.Length > 0)
         {

@@ -85,4 +85,10 @@ public sealed record DatasetLoadOptions
     /// Problems in the added rows name the user's file and its own row numbers.
     /// </summary>
     public bool ExtendDefaults { get; init; }
+
+    /// <summary>
+    /// The largest file the loader reads from a directory, in bytes (default 64 MiB); a larger file is a problem, read no
+    /// further. Only regular files are read: a directory, FIFO or device under a data file's name is a problem.
+    /// </summary>
+    public long MaxFileBytes { get; init; } = 64L * 1024 * 1024;
 }

@@ -84,6 +84,13 @@ public sealed partial class MineralDataset
     /// <summary>Published IEA share figures of other vintages.</summary>
     public IReadOnlyList<PublishedShare> PublishedShares { get; }
 
+    /// <summary>
+    /// Files (and <c>busch2025/</c> when that whole folder is absent) that the directory given to
+    /// <see cref="Load(string, DatasetLoadOptions)"/> lacked, so the embedded copies were used; empty for the embedded dataset.
+    /// An answer computed from a directory is partly the embedded data when this is not empty.
+    /// </summary>
+    public IReadOnlyList<string> FallbackFiles { get; internal set; } = [];
+
     /// <summary>Years of the IEA supply table, ascending.</summary>
     public IReadOnlyList<int> SupplyYears { get; }
 

@@ -82,6 +82,73 @@ public sealed class CliProcessTests : IDisposable
         NoTrace(output, error);
     }
 
+    [Fact]
+    public void Data_files_named_only_alike_or_not_regular_are_bad_input()
+    {
+        string data = Directory.CreateDirectory(Path.Combine(_dir, "alike")).FullName;
+        File.WriteAllBytes(Path.Combine(data, "Sources.CSV"), CriticalMinerals.Data.Loading.DefaultFiles.ReadEmbedded("sources.csv")!);
+        Directory.CreateDirectory(Path.Combine(data, "country_groups.csv"));
+
+        var (code, output, error) = Run("coverage", "--data", data);
+
+        code.Should().Be(ExitCodes.BadInput, error);
+        error.Should().Contain("Sources.CSV").And.Contain("field '(file name)'").And.Contain("ambiguous")
+            .And.Contain("country_groups.csv").And.Contain("a regular file, not a directory");
+        NoTrace(output, error);
+    }
+
+    [Fact]
+    public void Files_the_data_directory_lacks_are_named_on_stderr()
+    {
+        string data = Directory.CreateDirectory(Path.Combine(_dir, "partial")).FullName;
+        File.WriteAllBytes(Path.Combine(data, "sources.csv"), CriticalMinerals.Data.Loading.DefaultFiles.ReadEmbedded("sources.csv")!);
+
+        var (code, _, error) = Run("solve", "--commodity", "lithium", "--data", data);
+
+        code.Should().Be(0, error);
+        error.Should().Contain("the embedded copies are used").And.Contain("iea_supply_by_country.csv");
+    }
+
+    [Fact]
+    public void A_data_path_linked_to_dev_zero_is_refused_not_read()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        string zero = Path.Combine(_dir, "zero.xlsx");
+        File.CreateSymbolicLink(zero, "/dev/zero");
+        string data = Directory.CreateDirectory(Path.Combine(_dir, "linked")).FullName;
+        File.CreateSymbolicLink(Path.Combine(data, "sources.csv"), "/dev/zero");
+
+        foreach (string path in new[] { zero, data })
+        {
+            var (code, output, error) = Run("coverage", "--data", path);
+
+            code.Should().Be(ExitCodes.BadInput, error);
+            error.Should().Contain("a regular").And.Contain("not a character device");
+            NoTrace(output, error);
+        }
+    }
+
+    [Fact]
+    public void A_zip_that_is_no_workbook_is_bad_input()
+    {
+        string xlsx = Path.Combine(_dir, "data.xlsx");
+        using (var zip = System.IO.Compression.ZipFile.Open(xlsx, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using var writer = new StreamWriter(zip.CreateEntry("readme.txt").Open());
+            writer.Write("not a workbook");
+        }
+
+        var (code, output, error) = Run("coverage", "--data", xlsx);
+
+        code.Should().Be(ExitCodes.BadInput, error);
+        error.Should().Contain("data.xlsx").And.Contain("xl/workbook.xml");
+        NoTrace(output, error);
+    }
+
     private static string Replace(string csvLine, int field, string value)
     {
         var fields = csvLine.Split(',');

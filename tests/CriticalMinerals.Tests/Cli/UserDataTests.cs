@@ -4,11 +4,13 @@ using CriticalMinerals.Cli.Infrastructure;
 using CriticalMinerals.Data;
 using CriticalMinerals.Data.Loading;
 using CriticalMinerals.Tests.Data;
+using CriticalMinerals.Tests.Reliability;
 using MiniExcelLibs;
 
 namespace CriticalMinerals.Tests.Cli;
 
 /// <summary>The tool on the user's own data: a directory of CSV files and an Excel workbook, good and broken.</summary>
+[Collection(nameof(MemoryHeavyGroup))]
 public sealed class UserDataTests : IDisposable
 {
     private const string Demand = "iea_demand_projections";
@@ -109,5 +111,60 @@ public sealed class UserDataTests : IDisposable
         var (code, _, error) = CliRunner.Run("coverage", "--data", Path.Combine(_dir, "nope"));
         code.Should().Be(ExitCodes.BadInput);
         error.Should().Contain("no such directory");
+    }
+
+    /// <summary>The demand workbook with its worksheet XML rewritten.</summary>
+    private string WorkbookWithSheetXml(Func<string, string> change)
+    {
+        string book = Workbook(DemandRows());
+        using var zip = System.IO.Compression.ZipFile.Open(book, System.IO.Compression.ZipArchiveMode.Update);
+        var entry = zip.Entries.First(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal));
+        string xml;
+        using (var reader = new StreamReader(entry.Open()))
+        {
+            xml = reader.ReadToEnd();
+        }
+
+        string name = entry.FullName;
+        entry.Delete();
+        using (var writer = new StreamWriter(zip.CreateEntry(name).Open()))
+        {
+            writer.Write(change(xml));
+        }
+
+        return book;
+    }
+
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("doctype")]
+    public void A_broken_worksheet_is_bad_input_naming_the_sheet(string how)
+    {
+        string book = WorkbookWithSheetXml(xml => how == "truncated"
+            ? xml[..(xml.Length / 2)]
+            : xml.Insert(xml.IndexOf("?>", StringComparison.Ordinal) + 2, "<!DOCTYPE worksheet [<!ENTITY e \"eeeeeeeeee\">]>"));
+        var (code, output, error) = CliRunner.Run("solve", "--commodity", "lithium", "--data", book);
+        code.Should().Be(ExitCodes.BadInput, error);
+        error.Should().Contain($"mydata.xlsx, sheet '{Demand}'");
+        (output + error).Should().NotContain("   at ");
+    }
+
+    [Fact]
+    public void A_cell_beyond_the_cap_is_a_problem_shown_shortened()
+    {
+        var rows = DemandRows();
+        rows[2][Array.IndexOf(rows[0], "note")] = new string('n', WorkbookDataset.MaxCellChars + 1);
+        var (code, _, error) = CliRunner.Run("solve", "--commodity", "lithium", "--data", Workbook(rows));
+        code.Should().Be(ExitCodes.BadInput, error);
+        error.Should().Contain($"sheet '{Demand}', row 3").And.Contain("at most 32767 characters").And.Contain("(32768 characters)");
+    }
+
+    [Fact]
+    public void A_part_that_unpacks_beyond_the_cap_is_refused_before_parsing()
+    {
+        string book = WorkbookWithSheetXml(xml => xml + new string(' ', 65 * 1024 * 1024));
+        var (code, _, error) = CliRunner.Run("solve", "--commodity", "lithium", "--data", book);
+        code.Should().Be(ExitCodes.BadInput, error);
+        error.Should().Contain("field '(part)'").And.Contain("bytes unpacked").And.Contain("MaxFileBytes");
     }
 }

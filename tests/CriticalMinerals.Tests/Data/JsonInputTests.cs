@@ -46,4 +46,55 @@ public sealed class JsonInputTests : IDisposable
         act.Should().Throw<DatasetException>().Which.Problems.Should().ContainSingle()
             .Which.Should().Match<DataProblem>(p => p.File == SupplyJson && p.Field == "(json)");
     }
+
+    private IReadOnlyList<DataProblem> Problems()
+    {
+        var act = () => MineralDataset.Load(_dir, new DatasetLoadOptions { FallBackToDefaults = true });
+        return act.Should().Throw<DatasetException>().Which.Problems;
+    }
+
+    [Fact]
+    public void A_UTF8_byte_order_mark_is_accepted()
+    {
+        File.WriteAllBytes(Path.Combine(_dir, SupplyJson), [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes($"[{Row("AUS", "Australia", "100.5")}]")]);
+        MineralDataset.Load(_dir, new DatasetLoadOptions { FallBackToDefaults = true }).SupplyRecords.Should().ContainSingle();
+    }
+
+    [Fact]
+    public void Latin1_JSON_is_a_problem_naming_the_byte_offset()
+    {
+        var text = $"[{Row("AUS", "Australia", "100.5").Replace("\"note\": null", "\"note\": \"caf\u00e9\"", StringComparison.Ordinal)}]";
+        var bytes = System.Text.Encoding.Latin1.GetBytes(text);
+        File.WriteAllBytes(Path.Combine(_dir, SupplyJson), bytes);
+        var p = Problems().Should().ContainSingle().Subject;
+        (p.File, p.Row, p.Field, p.Value).Should().Be((SupplyJson, 0, "(json)", "(not UTF-8)"));
+        p.Expected.Should().Contain($"byte {Array.IndexOf(bytes, (byte)0xE9)} is 0xE9");
+    }
+
+    [Fact]
+    public void A_problem_after_a_value_with_line_breaks_names_the_right_object()
+    {
+        var first = Row("AUS", "Australia", "100.5").Replace("\"note\": null", "\"note\": \"line one\\nline two\\nline three\"", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(_dir, SupplyJson), $"[{first}, {Row("CHL", "Chile", "-4")}]");
+        var p = Problems().Should().ContainSingle().Subject;
+        (p.File, p.Row, p.Field).Should().Be((SupplyJson, 2, "value"));
+    }
+
+    [Fact]
+    public void A_syntax_error_names_the_object_being_read_and_the_line()
+    {
+        File.WriteAllText(Path.Combine(_dir, SupplyJson), $"[{Row("AUS", "Australia", "100.5")},\n{Row("CHL", "Chile", "4")[..40]} oops]");
+        var p = Problems().Should().ContainSingle().Subject;
+        (p.File, p.Row, p.Field).Should().Be((SupplyJson, 2, "(json)"));
+        p.Value.Should().StartWith("line 2,");
+    }
+
+    [Fact]
+    public void Nested_values_and_repeated_properties_are_problems()
+    {
+        File.WriteAllText(Path.Combine(_dir, SupplyJson), """[{"mineral": "lithium", "mineral": "nickel"}]""");
+        Problems().Should().ContainSingle().Which.Expected.Should().Be("each property once per object");
+        File.WriteAllText(Path.Combine(_dir, SupplyJson), """[{"mineral": {"a": 1}}]""");
+        Problems().Should().ContainSingle().Which.Expected.Should().Be("a string, number, true, false or null");
+    }
 }

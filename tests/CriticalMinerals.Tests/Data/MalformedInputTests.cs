@@ -170,7 +170,7 @@ public sealed class MalformedInputTests : IDisposable
     public void Non_UTF8_file_is_a_problem()
     {
         Use("sources_latin1.csv", "sources.csv");
-        Problems()[0].Should().Be(new DataProblem("sources.csv", 0, "(file)", "(not UTF-8)", "UTF-8 text"));
+        Problems()[0].Should().Match<DataProblem>(p => p.File == "sources.csv" && p.Row == 0 && p.Field == "(file)" && p.Value == "(not UTF-8)" && p.Expected.StartsWith("UTF-8 text (byte ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -197,5 +197,30 @@ public sealed class MalformedInputTests : IDisposable
         data.PolicyTargets.Should().HaveCount(18); // policy_targets.csv: 19 lines incl. header
         data.PolicyTargets.Single(t => t.Year == "2027+").FromYear.Should().Be(2027);
         data.PolicyTargets.Single(t => t.Year == "after 2025-09-30").FromYear.Should().BeNull();
+    }
+
+    [Fact]
+    public void Supply_rows_the_model_would_drop_or_double_count_are_problems()
+    {
+        Use("supply_silent_drops.csv", Supply);
+        var problems = Problems();
+        Where(problems).Should().Equal(
+            (Supply, 2, "year"), // observed 2023: mining of AUS would silently be 0
+            (Supply, 3, "year"), // projection of 2024
+            (Supply, 4, "iso3"), // EUU as a site
+            (Supply, 7, "value")); // World 240 below CHL 49 + CHN 123587
+        problems[0].Expected.Should().Contain("2024 for case observed");
+        problems[2].Expected.Should().Contain("not the group European Union");
+        problems[3].Value.Should().Be("240");
+        problems[3].Expected.Should().Contain("123636").And.Contain("CHL row 5").And.Contain("CHN row 6");
+    }
+
+    [Fact]
+    public void A_coalition_given_twice_or_a_member_given_twice_is_a_problem()
+    {
+        Use("groups_conflicting.csv", Groups);
+        var problems = Problems();
+        Where(problems).Should().Equal((Groups, 5, "group"), (Groups, 6, "group"));
+        problems[0].Expected.Should().Contain("G7 is already defined at rows 2..3");
     }
 }

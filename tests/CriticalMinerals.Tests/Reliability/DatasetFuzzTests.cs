@@ -149,6 +149,45 @@ public sealed class DatasetFuzzTests
         refused.Should().BeGreaterThan(1_000, "many mutations break the CSV structure itself");
     }
 
+    [Fact]
+    public void The_JSON_layer_takes_5000_single_mutations_without_any_other_exception()
+    {
+        var random = new Random(907);
+        var columns = Files.ToDictionary(f => f, f => CsvTable.Parse(f, Encoding.UTF8.GetString(Corpus.Value[f]).TrimStart('\uFEFF'), new ProblemLog())[0].Fields);
+        var json = Files.ToDictionary(f => f, f =>
+        {
+            var log = new ProblemLog();
+            var records = CsvTable.Parse(f, Encoding.UTF8.GetString(Corpus.Value[f]).TrimStart('\uFEFF'), log);
+            var header = records[0].Fields;
+            var objects = records.Skip(1).Take(40).Select(r => header.Zip(r.Fields).ToDictionary(x => x.First, x => x.Second));
+            return System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(objects);
+        });
+        for (int id = 0; id < 5_000; id++)
+        {
+            string file = Files[random.Next(Files.Length)];
+            var log = new List<string>();
+            byte[] mutated = Mutate(json[file], random, log);
+            try
+            {
+                var (csv, lineToObject, problem) = JsonRows.ToCsv(JsonRows.JsonName(file), mutated);
+                if (problem is not null)
+                {
+                    (problem.Field.Length > 0 && problem.Row >= 0 && problem.Value.Length <= 200).Should().BeTrue($"case {id}: {problem}");
+                    continue;
+                }
+
+                var problems = new ProblemLog();
+                CsvTable.Read(file, csv, columns[file], problems);
+                problems.Problems.Select(p => JsonRows.MapProblem(p, JsonRows.JsonName(file), lineToObject))
+                    .Where(p => p.Row < 0 || p.Row > 40).Should().BeEmpty($"case {id} ({file}: {string.Join(", ", log)}): problems name one of the 40 objects");
+            }
+            catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+            {
+                throw new Xunit.Sdk.XunitException($"case {id} ({file}: {string.Join(", ", log)}): {e.GetType().Name}: {e.Message}", e);
+            }
+        }
+    }
+
     /// <summary>The header plus a run of up to 40 rows of a large file, so that a case parses in well under a millisecond.</summary>
     private static byte[] Window(byte[] bytes, string[] lines, Random random)
     {

@@ -13,7 +13,27 @@ internal sealed class ProblemLog
     public int Count => _problems.Count;
 
     public void Add(string file, int row, string field, string value, string expected) =>
-        _problems.Add(new DataProblem(file, row, field, value, expected));
+        _problems.Add(new DataProblem(file, row, field, ProblemText.Shorten(value), expected));
+}
+
+/// <summary>Keeps values in problems readable: a long value (a 200 MB cell, a runaway quoted field) is cut.</summary>
+internal static class ProblemText
+{
+    /// <summary>The longest value shown in a problem.</summary>
+    public const int MaxValueChars = 80;
+
+    /// <summary>What is expected of a file that is not UTF-8, naming the first bad byte and its offset.</summary>
+    public static string NotUtf8(int offset, byte value) =>
+        string.Create(CultureInfo.InvariantCulture, $"UTF-8 text (byte {offset} is 0x{value:X2}, not UTF-8: save the file as UTF-8, e.g. not Latin-1)");
+
+    /// <summary>The value, or its first characters followed by <c>...</c> and its length.</summary>
+    public static string Shorten(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Length <= MaxValueChars
+            ? value
+            : string.Create(CultureInfo.InvariantCulture, $"{value[..(MaxValueChars - 3)]}... ({value.Length} characters)");
+    }
 }
 
 /// <summary>One data row of a CSV file: its line number and its fields by column name.</summary>
@@ -51,16 +71,13 @@ internal sealed class CsvTable
             return null;
         }
 
-        string text;
-        try
+        if (JsonRows.InvalidUtf8At(bytes) is { } offset)
         {
-            text = new UTF8Encoding(false, true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            log.Add(file, 0, "(file)", "(not UTF-8)", "UTF-8 text");
+            log.Add(file, 0, "(file)", "(not UTF-8)", ProblemText.NotUtf8(offset, bytes[offset]));
             return null;
         }
+
+        string text = Encoding.UTF8.GetString(bytes);
 
         if (text.Length > 0 && text[0] == '\uFEFF')
         {
@@ -151,7 +168,7 @@ internal sealed class CsvTable
         return new CsvTable(file, rows);
     }
 
-    private static string Shorten(string s) => s.Length <= 80 ? s : s[..77] + "...";
+    private static string Shorten(string s) => ProblemText.Shorten(s);
 
     /// <summary>RFC 4180 parser that reports broken quoting as problems instead of throwing. Blank lines are skipped.</summary>
     internal static List<(int Line, string[] Fields, bool Ok)> Parse(string file, string text, ProblemLog log)

@@ -27,37 +27,52 @@ internal static partial class DatasetLoader
     /// is used; with it, each file comes from it, and a file missing there is taken from the embedded copy only when
     /// <see cref="DatasetLoadOptions.FallBackToDefaults"/> is set (else it is reported). Returns the deposit-variant files.
     /// </summary>
-    private static IReadOnlyList<string> ReadBusch2025Folder(string directory, DatasetLoadOptions options, Dictionary<string, byte[]?> files, List<DataProblem> unreadable)
+    private static IReadOnlyList<string> ReadBusch2025Folder(
+        string directory, DatasetLoadOptions options, Dictionary<string, byte[]?> files, List<DataProblem> unreadable, List<string> fallbacks, Func<string, string, byte[]?> readUser)
     {
         var folder = Path.Combine(directory, Busch2025Data.Folder);
         var scenarioFolder = Path.Combine(directory, Busch2025Files.ScenarioFolder);
         bool ownFolder = Directory.Exists(folder);
         bool ownScenarios = ownFolder && Directory.Exists(scenarioFolder);
-        var scenarioFiles = ownScenarios
-            ? Directory.GetFiles(scenarioFolder, "*.csv").Select(p => Busch2025Files.ScenarioFolder + Path.GetFileName(p)).Order(StringComparer.Ordinal).ToArray()
-            : ownFolder && !options.FallBackToDefaults ? [] : Busch2025Files.EmbeddedScenarioFiles;
+        IReadOnlyList<string> scenarioFiles = ownFolder && !options.FallBackToDefaults ? [] : Busch2025Files.EmbeddedScenarioFiles;
+        if (ownScenarios)
+        {
+            try
+            {
+                scenarioFiles = Directory.GetFiles(scenarioFolder, "*.csv").Select(p => Busch2025Files.ScenarioFolder + Path.GetFileName(p)).Order(StringComparer.Ordinal).ToArray();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                unreadable.Add(new DataProblem(Busch2025Files.ScenarioFolder, 0, "(directory)", scenarioFolder, "a readable directory (" + e.Message + ")"));
+                scenarioFiles = [];
+            }
+        }
+
         if (ownFolder && !ownScenarios && !options.FallBackToDefaults)
         {
             unreadable.Add(new DataProblem(Busch2025Files.ScenarioFolder, 0, "(file)", "(missing)", "the folder of the deposit supply variants (or FallBackToDefaults)"));
         }
 
+        if (!ownFolder)
+        {
+            fallbacks.Add(Busch2025Data.Folder + "/");
+        }
+
         foreach (var file in Busch2025Files.Tables.Concat(scenarioFiles))
         {
             var path = Path.Combine(directory, file);
-            if (!ownFolder || (!File.Exists(path) && options.FallBackToDefaults))
+            if (!ownFolder || (!File.Exists(path) && !Directory.Exists(path) && options.FallBackToDefaults))
             {
+                if (ownFolder)
+                {
+                    fallbacks.Add(file);
+                }
+
                 files[file] = DefaultFiles.ReadEmbedded(file);
                 continue;
             }
 
-            try
-            {
-                files[file] = File.Exists(path) ? File.ReadAllBytes(path) : null;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                unreadable.Add(new DataProblem(file, 0, "(file)", path, "a readable file (" + e.Message + ")"));
-            }
+            files[file] = File.Exists(path) || Directory.Exists(path) ? readUser(file, path) : null;
         }
 
         return scenarioFiles;

@@ -65,6 +65,9 @@ internal static partial class DatasetLoader
 
     private static readonly string[] Operators = [">=", "<=", "=="];
 
+    /// <summary>The year of the observed supply rows (the model's base year, <c>CoalitionAnalysis.BaseYear</c>).</summary>
+    internal const int ObservedSupplyYear = 2024;
+
     /// <summary>Loads the embedded default dataset.</summary>
     public static MineralDataset LoadEmbedded(DatasetLoadOptions options) =>
         Load(DefaultFiles.ReadEmbedded, options);
@@ -73,18 +76,25 @@ internal static partial class DatasetLoader
     public static MineralDataset LoadDirectory(string directory, DatasetLoadOptions options)
     {
         var unreadable = new List<DataProblem>();
-        var fromJson = new Dictionary<string, string>(StringComparer.Ordinal);
+        var fromJson = new Dictionary<string, (string Json, IReadOnlyList<int> LineToObject)>(StringComparer.Ordinal);
         var extended = new Dictionary<string, int>(StringComparer.Ordinal);
+        var fallbacks = new List<string>();
         byte[]? Read(string file)
         {
             var given = ReadGiven(file);
+            if (given is null && !unreadable.Exists(p => p.File == file || p.File == JsonRows.JsonName(file)) && (DefaultFiles.SchemaFiles.Contains(file) || options.FallBackToDefaults))
+            {
+                fallbacks.Add(file);
+                return DefaultFiles.ReadEmbedded(file);
+            }
+
             if (given is null || !options.ExtendDefaults || !DefaultFiles.DataFiles.Contains(file))
             {
-                return given ?? (DefaultFiles.SchemaFiles.Contains(file) || options.FallBackToDefaults ? DefaultFiles.ReadEmbedded(file) : null);
+                return given;
             }
 
             // The user's rows follow the embedded ones, so they meet the same checks, duplicates against the defaults included.
-            var (combined, embeddedLines, problem) = DefaultExtension.Append(file, fromJson.GetValueOrDefault(file) ?? file, DefaultFiles.ReadEmbedded(file)!, given);
+            var (combined, embeddedLines, problem) = DefaultExtension.Append(file, fromJson.TryGetValue(file, out var asJson) ? asJson.Json : file, DefaultFiles.ReadEmbedded(file)!, given);
             if (problem is not null)
             {
                 unreadable.Add(problem);
@@ -95,15 +105,32 @@ internal static partial class DatasetLoader
             return combined;
         }
 
+        byte[]? ReadUser(string file, string path)
+        {
+            var (bytes, problem) = DataFileAccess.Read(file, path, options.MaxFileBytes);
+            if (problem is not null)
+            {
+                unreadable.Add(problem);
+            }
+
+            return bytes;
+        }
+
         byte[]? ReadGiven(string file)
         {
             var path = Path.Combine(directory, file);
             var jsonPath = Path.Combine(directory, JsonRows.JsonName(file));
-            if (!File.Exists(path) && File.Exists(jsonPath))
+            if (!Exists(path) && Exists(jsonPath))
             {
                 // The same rows as JSON: converted to the CSV layout so they meet the same checks.
-                fromJson[file] = JsonRows.JsonName(file);
-                var (csv, problem) = JsonRows.ToCsv(JsonRows.JsonName(file), File.ReadAllBytes(jsonPath));
+                var json = ReadUser(JsonRows.JsonName(file), jsonPath);
+                if (json is null)
+                {
+                    return null;
+                }
+
+                var (csv, lineToObject, problem) = JsonRows.ToCsv(JsonRows.JsonName(file), json);
+                fromJson[file] = (JsonRows.JsonName(file), lineToObject);
                 if (problem is not null)
                 {
                     unreadable.Add(problem);
@@ -112,20 +139,7 @@ internal static partial class DatasetLoader
                 return csv;
             }
 
-            if (File.Exists(path))
-            {
-                try
-                {
-                    return File.ReadAllBytes(path);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    unreadable.Add(new DataProblem(file, 0, "(file)", path, "a readable file (" + e.Message + ")"));
-                    return null;
-                }
-            }
-
-            return null;
+            return Exists(path) ? ReadUser(file, path) : null;
         }
 
         if (!Directory.Exists(directory))
@@ -133,13 +147,24 @@ internal static partial class DatasetLoader
             throw new DatasetException([new DataProblem(directory, 0, "(directory)", directory, "an existing directory")]);
         }
 
+        string[] entries;
+        try
+        {
+            entries = Directory.GetFileSystemEntries(directory).Select(e => Path.GetFileName(e)).ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DatasetException([new DataProblem(directory, 0, "(directory)", directory, "a readable directory (" + e.Message + ")")]);
+        }
+
+        unreadable.AddRange(AmbiguousNames(entries));
         var files = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
         foreach (var file in DefaultFiles.SchemaFiles.Concat(DefaultFiles.DataFiles))
         {
             files[file] = Read(file);
         }
 
-        var buschScenarioFiles = ReadBusch2025Folder(directory, options, files, unreadable);
+        var buschScenarioFiles = ReadBusch2025Folder(directory, options, files, unreadable, fallbacks, ReadUser);
         if (unreadable.Count > 0)
         {
             throw new DatasetException(unreadable);
@@ -147,7 +172,9 @@ internal static partial class DatasetLoader
 
         try
         {
-            return Load(f => files[f], options, buschScenarioFiles);
+            var dataset = Load(f => files[f], options, buschScenarioFiles);
+            dataset.FallbackFiles = fallbacks.ToArray();
+            return dataset;
         }
         catch (DatasetException e) when (fromJson.Count > 0 || extended.Count > 0)
         {
@@ -163,10 +190,33 @@ internal static partial class DatasetLoader
                     p = p with { Row = p.Row - embeddedLines + 1 };
                 }
 
-                return fromJson.TryGetValue(p.File, out var json) ? JsonRows.MapProblem(p, json) : p;
+                return fromJson.TryGetValue(p.File, out var json) ? JsonRows.MapProblem(p, json.Json, json.LineToObject) : p;
             }
 
             throw new DatasetException(e.Problems.Select(Map).ToArray());
+        }
+    }
+
+    /// <summary>Whether a file system entry of that exact name exists (a directory too: it is then reported, never skipped).</summary>
+    private static bool Exists(string path) => File.Exists(path) || Directory.Exists(path);
+
+    /// <summary>
+    /// Entries whose names equal a dataset file's but for case or extension (<c>Sources.CSV</c>, or <c>sources.json</c> next
+    /// to <c>sources.csv</c>): which one is meant is ambiguous, and on a case-sensitive file system one would be skipped unseen.
+    /// </summary>
+    private static IEnumerable<DataProblem> AmbiguousNames(IReadOnlyList<string> entries)
+    {
+        var byStem = entries.ToLookup(e => Path.GetFileNameWithoutExtension(e), StringComparer.OrdinalIgnoreCase);
+        foreach (var file in DefaultFiles.SchemaFiles.Concat(DefaultFiles.DataFiles))
+        {
+            var stem = Path.GetFileNameWithoutExtension(file);
+            var json = JsonRows.JsonName(file);
+            var alike = byStem[stem].Where(e => Path.GetExtension(e).ToUpperInvariant() is ".CSV" or ".JSON").Order(StringComparer.Ordinal).ToArray();
+            bool ambiguous = alike.Length > 1 || alike.Any(e => e != file && e != json);
+            foreach (var entry in ambiguous ? alike : [])
+            {
+                yield return new DataProblem(entry, 0, "(file name)", entry, $"one file named exactly {file} or {json} (found {string.Join(", ", alike)}: names that differ only by case or extension are ambiguous)");
+            }
         }
     }
 
@@ -385,6 +435,12 @@ internal static partial class DatasetLoader
             var stage = r.Enum("stage", SupplyStages);
             var year = r.Year("year");
             var supplyCase = r.Enum("case", SupplyCases);
+            CheckCaseYear(r, supplyCase, year);
+            if (country is { Iso3: var site } && KnownCountries.Groupings.TryGetValue(site, out var grouping))
+            {
+                r.Problem("iso3", site, $"a single country as mine or refinery site (or WLD, ROW), not the group {grouping}: its members would be counted twice");
+            }
+
             var value = r.Number("value");
             var unit = r.Required("unit");
             if (commodity is not null && unit is not null && !string.Equals(unit, commodity.IeaSupplyUnit, StringComparison.Ordinal))
@@ -410,7 +466,66 @@ internal static partial class DatasetLoader
             result.Add(new SupplyRecord(commodity.Code, country, stage.Value, year.Value, supplyCase.Value, value!.Value, unit!, share, note, sourceId!, r.Line));
         }
 
+        CheckWorldTotals(table.File, result, log);
         return result;
+    }
+
+    /// <summary>The model reads observed supply at <see cref="ObservedSupplyYear"/> and projections after it; any other row would be dropped unseen.</summary>
+    private static void CheckCaseYear(RowReader r, SupplyCase? supplyCase, int? year)
+    {
+        if (supplyCase is not { } c || year is not { } y)
+        {
+            return;
+        }
+
+        if (c == SupplyCase.Observed && y != ObservedSupplyYear)
+        {
+            r.Problem("year", r.Raw("year").Trim(), string.Create(CultureInfo.InvariantCulture, $"{ObservedSupplyYear} for case observed (the observed year the model reads; a row of another year would be ignored)"));
+        }
+        else if (c == SupplyCase.BaseCaseProjection && y <= ObservedSupplyYear)
+        {
+            r.Problem("year", r.Raw("year").Trim(), string.Create(CultureInfo.InvariantCulture, $"a year after {ObservedSupplyYear} for case base_case_projection (a projection of the observed year would be ignored)"));
+        }
+    }
+
+    /// <summary>A World row must hold at least the sum of its named countries (0.1 % allowed for rounding); the problem names the rows.</summary>
+    private static void CheckWorldTotals(string file, List<SupplyRecord> records, ProblemLog log)
+    {
+        var world = new Dictionary<(string, SupplyStage, int, SupplyCase), SupplyRecord>();
+        var countries = new Dictionary<(string, SupplyStage, int, SupplyCase), List<SupplyRecord>>();
+        foreach (var record in records)
+        {
+            var key = (record.Commodity, record.Stage, record.Year, record.Case);
+            if (record.Country.Iso3 == "WLD")
+            {
+                world[key] = record;
+            }
+            else if (!record.Country.IsAggregate)
+            {
+                if (!countries.TryGetValue(key, out var list))
+                {
+                    countries[key] = list = [];
+                }
+
+                list.Add(record);
+            }
+        }
+
+        foreach (var (key, total) in world)
+        {
+            if (!countries.TryGetValue(key, out var list))
+            {
+                continue;
+            }
+
+            double sum = list.Sum(c => c.Value);
+            if (sum > (total.Value * (1 + 1e-3)) + 1e-9)
+            {
+                var rows = string.Join(", ", list.Take(10).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Country.Iso3} row {c.Row}")));
+                log.Add(file, total.Row, "value", total.Value.ToString("R", CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture,
+                    $"at least the sum of its countries, {sum:R} {total.Unit} ({rows}{(list.Count > 10 ? ", ..." : string.Empty)}): a World total below its parts makes shares above 100 %"));
+            }
+        }
     }
 
     private static List<DemandRecord> ReadDemand(CsvTable? table, UnitTable units, IReadOnlyDictionary<string, Source> sources, ProblemLog log)
@@ -474,11 +589,12 @@ internal static partial class DatasetLoader
         }
 
         var keys = new Dictionary<(string, string, UsgsStage, UsgsMeasure, int, string), int>();
+        var usgsMinerals = units.UsgsMinerals.ToHashSet(StringComparer.Ordinal);
         foreach (var row in table.Rows)
         {
             var r = new RowReader(table.File, row, log);
             var mineral = r.Required("mineral");
-            if (mineral is not null && !units.UsgsMinerals.Contains(mineral))
+            if (mineral is not null && !usgsMinerals.Contains(mineral))
             {
                 r.Problem("mineral", mineral, "a USGS mineral code of commodities.csv or other_minerals.csv");
                 mineral = null;
@@ -580,12 +696,15 @@ internal static partial class DatasetLoader
 
     private static List<Coalition> ReadGroups(CsvTable? table, IReadOnlyDictionary<string, string> known, IReadOnlyDictionary<string, Source> sources, ProblemLog log)
     {
-        var groups = new List<(string Name, List<CoalitionMember> Members)>();
+        // Dictionaries and sets: linear in the rows (a search per row took 30 s for 100k rows).
+        var groups = new Dictionary<string, (List<CoalitionMember> Members, HashSet<string> Codes, int FirstRow, int LastRow)>(StringComparer.Ordinal);
+        var order = new List<string>();
         if (table is null)
         {
             return [];
         }
 
+        string? previous = null;
         foreach (var row in table.Rows)
         {
             var r = new RowReader(table.File, row, log);
@@ -598,19 +717,26 @@ internal static partial class DatasetLoader
 
             var note = r.Optional("note");
             var sourceId = r.SourceId("source_id", sources);
+            if (group is not null && !string.Equals(group, previous, StringComparison.Ordinal) && groups.TryGetValue(group, out var earlier))
+            {
+                // A name given again further down is a second, conflicting member list, not a continuation.
+                r.Problem("group", group, string.Create(CultureInfo.InvariantCulture, $"each group's rows together: {group} is already defined at rows {earlier.FirstRow}..{earlier.LastRow}"));
+            }
+
+            previous = group ?? previous;
             if (!r.Ok)
             {
                 continue;
             }
 
-            var entry = groups.Find(g => string.Equals(g.Name, group, StringComparison.Ordinal));
-            if (entry.Members is null)
+            if (!groups.TryGetValue(group!, out var entry))
             {
-                entry = (group!, []);
-                groups.Add(entry);
+                entry = ([], new HashSet<string>(StringComparer.Ordinal), r.Line, r.Line);
+                order.Add(group!);
             }
 
-            if (entry.Members.Exists(m => string.Equals(m.Iso3, country!.Iso3, StringComparison.Ordinal)))
+            groups[group!] = entry with { LastRow = r.Line };
+            if (!entry.Codes.Add(country!.Iso3))
             {
                 r.Problem("iso3", country!.Iso3, "each country once per group " + group);
                 continue;
@@ -636,7 +762,7 @@ internal static partial class DatasetLoader
             entry.Members.Add(new CoalitionMember(country!.Iso3, country.Name, joined, joinedText, note, sourceId));
         }
 
-        return groups.Select(g => new Coalition(g.Name, g.Members.ToArray())).ToList();
+        return order.Select(g => new Coalition(g, groups[g].Members.ToArray())).ToList();
     }
 
     private static List<PolicyTarget> ReadPolicies(CsvTable? table, IReadOnlyDictionary<string, Source> sources, ProblemLog log)

@@ -11,6 +11,11 @@ internal static class DefaultExtension
     /// </summary>
     public static (byte[]? Combined, int EmbeddedLines, DataProblem? Problem) Append(string file, string userName, byte[] embedded, byte[] user)
     {
+        if (JsonRows.InvalidUtf8At(user) is { } offset)
+        {
+            return (null, 0, new DataProblem(userName, 0, "(file)", "(not UTF-8)", ProblemText.NotUtf8(offset, user[offset])));
+        }
+
         string embeddedText = Encoding.UTF8.GetString(embedded).TrimStart('\uFEFF');
         string userText = Encoding.UTF8.GetString(user).TrimStart('\uFEFF');
         string embeddedHeader = FirstLine(embeddedText);

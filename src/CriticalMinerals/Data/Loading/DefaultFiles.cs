@@ -49,6 +49,12 @@ internal static class KnownCountries
         ["OTHER"] = "Other countries",
     };
 
+    /// <summary>Codes of groups of countries (e.g. the EU): members of a coalition, never a mine or refinery site of their own.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Groupings = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["EUU"] = "European Union",
+    };
+
     private static readonly Lazy<IReadOnlyDictionary<string, string>> s_shipped = new(BuildShipped, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Code to name: ISO list plus the non-ISO codes of the shipped data files (aggregates included).</summary>
