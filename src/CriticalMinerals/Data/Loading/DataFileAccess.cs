@@ -63,9 +63,18 @@ internal static partial class DataFileAccess
             return null;
         }
 
-        if (Stat(path, out var status) != 0)
+        FileStatus status;
+        try
         {
-            return null; // the open that follows reports why
+            if (Stat(path, out status) != 0)
+            {
+                return null; // the open that follows reports why
+            }
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            // A runtime without this entry point: the size cap of the read below still bounds memory.
+            return null;
         }
 
         return (status.Mode & TypeMask) switch
