@@ -260,6 +260,11 @@ public sealed class CoalitionAnalysis
                 $"{table.Unattributed!.ValueKt:0.#} {commodity.ModelUnit} of {table.Stage.ToString().ToLowerInvariant()} no source attributes to a country; it counts for no coalition."));
         }
 
+        foreach (var table in new[] { mining, refining })
+        {
+            notes.AddRange(ZeroStageNote(q.Coalition, commodity, table));
+        }
+
         if (q.SecondaryFeedShare is null)
         {
             var secondary = Dataset.SecondaryFeedShare(q.Commodity, q.Year, supplyCase);
@@ -317,6 +322,30 @@ public sealed class CoalitionAnalysis
             outcome.Solution.Backend,
             [.. sources],
             notes);
+    }
+
+    /// <summary>
+    /// Why a coalition shows exactly 0 at a stage: the IEA names its members at 0; or output exists that no source attributes
+    /// to a country (USGS "Other countries", IEA Rest of world without a country key), so 0 is a lower bound; or no source
+    /// names a member at all, which is as far as the data can tell what the world holds.
+    /// </summary>
+    private static IEnumerable<string> ZeroStageNote(Coalition coalition, Commodity commodity, CountrySupplyTable table)
+    {
+        var members = table.MembersOf(coalition);
+        if (members.Sum(r => r.ValueKt) > 0)
+        {
+            yield break;
+        }
+
+        string what = string.Create(CultureInfo.InvariantCulture, $"{coalition.Name} {commodity.Name.ToLowerInvariant()} {table.Stage.ToString().ToLowerInvariant()} {table.Year} is 0");
+        if (members.Count > 0)
+        {
+            yield return $"{what}: the IEA reports {string.Join(", ", members.Select(r => r.Country.Iso3))} at 0.";
+        }
+
+        yield return table.Unattributed is { } rest
+            ? string.Create(CultureInfo.InvariantCulture, $"{what} in the data, a lower bound: {rest.ValueKt:0.#} {commodity.ModelUnit} no source attributes to a country ({rest.Method}) and members may be among it.")
+            : $"{what}: no IEA or USGS country row names a member, and the IEA Rest of world is fully attributed to other countries.";
     }
 
     private static StageCoverage StageOf(CountrySupplyTable supply, Coalition coalition, double demand)

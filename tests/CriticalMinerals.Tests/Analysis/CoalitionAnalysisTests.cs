@@ -202,4 +202,23 @@ public sealed class CoalitionAnalysisTests
         ipef.OwnDemand!.CoalitionKt.Should().BeLessThan(ipef.SuppliedKt);
         ipef.OwnCoverage.Should().BeApproximately(1, 1e-9);
     }
+
+    [Fact]
+    public void A_zero_stage_says_whether_it_is_the_world_or_a_gap_in_the_data()
+    {
+        // Nickel mining 2024: no EU27 member in the IEA rows or USGS MCS2024 country rows; 401 kt of the IEA Rest of world is
+        // USGS "Other countries" (Finland and Greece mine nickel), so the EU27's 0 is a lower bound.
+        var nickel = Analysis.Answer(new CoalitionQuestion { Commodity = "nickel", Coalition = Data.GetCoalition("EU27"), Scenario = DemandScenario.Observed, Year = 2024, InvestmentTargetCount = 0 });
+        nickel.Mining.CoalitionKt.Should().Be(0);
+        nickel.Notes.Should().Contain(n => n.StartsWith("EU27 nickel mining 2024 is 0 in the data, a lower bound: 401", StringComparison.Ordinal));
+
+        // Magnet rare earths mining: no EU member mines rare earths in USGS, and Rest of world is fully attributed: a true 0.
+        var ree = Analysis.Answer(new CoalitionQuestion { Commodity = "magnet_rare_earths", Coalition = Data.GetCoalition("EU27"), Scenario = DemandScenario.Observed, Year = 2024, InvestmentTargetCount = 0 });
+        ree.Notes.Should().Contain("EU27 magnet rare earths mining 2024 is 0: no IEA or USGS country row names a member, and the IEA Rest of world is fully attributed to other countries.");
+
+        // Graphite refining 2024: the IEA names Germany and Sweden at 0 (iea_supply_by_country.csv), and 34.4 kt is unattributed.
+        var graphite = Analysis.Answer(new CoalitionQuestion { Commodity = "graphite", Coalition = Data.GetCoalition("EU27"), Scenario = DemandScenario.Observed, Year = 2024, InvestmentTargetCount = 0 });
+        graphite.Notes.Should().Contain("EU27 graphite refining 2024 is 0: the IEA reports DEU, SWE at 0.");
+        graphite.Notes.Should().Contain(n => n.StartsWith("EU27 graphite refining 2024 is 0 in the data, a lower bound: 34.4", StringComparison.Ordinal));
+    }
 }
