@@ -119,11 +119,11 @@ public sealed class CoalitionAnalysis
         var backend = _backend ?? SolverBackends.Choose(model.Model);
         var outcome = SupplyOutcome.From(model, backend.Solve(model.Model, SolveOptions.Default, cancellationToken));
         var result = Report(question, network, outcome, cancellationToken);
-        return WithOwnDemand(question, network, result, cancellationToken);
+        return WithOwnDemand(question, model, result, cancellationToken);
     }
 
     /// <summary>The same chain measured against the coalition's own demand as well as the world's.</summary>
-    private CoverageResult WithOwnDemand(CoalitionQuestion question, SupplyNetwork network, CoverageResult result, CancellationToken cancellationToken)
+    private CoverageResult WithOwnDemand(CoalitionQuestion question, SupplyModel model, CoverageResult result, CancellationToken cancellationToken)
     {
         CoalitionDemandEstimate estimate;
         try
@@ -135,11 +135,15 @@ public sealed class CoalitionAnalysis
             return result with { Notes = [.. result.Notes, "No own-demand figure: " + e.Message] };
         }
 
-        // Re-solved, not scaled: the refined-supply rule is a share of demand, so the chain's reach depends on it.
-        var own = SupplyModel.Create(network with { DemandKt = estimate.CoalitionKt });
-        var backend = _backend ?? SolverBackends.Choose(own.Model);
-        var solution = backend.Solve(own.Model, SolveOptions.Default with { ComputeDuals = false }, cancellationToken);
-        double shortfall = solution.HasSolution ? solution.Values[own.ShortfallVariable] : double.NaN;
+        // Re-solved, not scaled: the refined-supply rule is a share of demand, so the chain's reach depends on it. Demand
+        // enters only the demand row and that rule's bound, so the model is reused with those two bounds changed.
+        double ownKt = estimate.CoalitionKt;
+        var own = model.Model.Clone();
+        own.SetRowBounds(model.DemandRow, ownKt, ownKt);
+        own.SetRowBounds(model.RefinedSupplyRuleRow, double.NegativeInfinity, model.Network.Rules.MaxNonMemberShareOfRefinedSupply * ownKt);
+        var backend = _backend ?? SolverBackends.Choose(own);
+        var solution = backend.Solve(own, SolveOptions.Default with { ComputeDuals = false }, cancellationToken);
+        double shortfall = solution.HasSolution ? solution.Values[model.ShortfallVariable] : double.NaN;
         var notes = result.Notes.ToList();
         notes.Add(string.Create(CultureInfo.InvariantCulture, $"Own demand {estimate.CoalitionKt:0.#} of world {estimate.WorldKt:0.#} ({estimate.Share:P1}): {estimate.Method}"));
         notes.AddRange(estimate.Assumptions.Select(a => "[ASSUMPTION] " + a));

@@ -215,13 +215,7 @@ public sealed partial class MineralDataset
         }
 
         int year = rows.Max(r => r.Year);
-        double factor = commodity.UsgsToModelFactor ?? 1;
-        UsgsAmount Convert(UsgsRecord r) => new(r, r.Value * factor);
-        var latest = rows.Where(r => r.Year == year).ToArray();
-        var world = latest.SingleOrDefault(r => r.Country.Iso3 == "WLD");
-        var other = latest.SingleOrDefault(r => r.Country.Iso3 == "OTHER");
-        return new UsgsTable(commodity.Code, UsgsEdition, usgsStage, year, commodity.ModelUnit,
-            latest.Where(r => !r.Country.IsAggregate).Select(Convert).ToArray(), world is null ? null : Convert(world), other is null ? null : Convert(other));
+        return TableOf(commodity, commodity.UsgsToModelFactor ?? 1, usgsStage, year, [.. rows.Where(r => r.Year == year)]);
     }
 
     private CountrySupplyTable BuildCountrySupply(StageSupply iea)

@@ -57,7 +57,7 @@ public sealed partial class MineralDataset
                 nameof(commodityOrMineral));
         }
 
-        var rows = DemandRecords.Where(d => d.Mineral == mineral && d.Scenario == scenario && d.Year == year).ToArray();
+        var rows = Demand(mineral, scenario, year);
         var worldRow = rows.FirstOrDefault(d => d.Component == "total_demand") ?? rows.FirstOrDefault(d => d.Component == "clean_tech_demand");
         if (worldRow is null)
         {

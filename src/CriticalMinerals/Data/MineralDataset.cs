@@ -242,16 +242,22 @@ public sealed partial class MineralDataset
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"USGS edition {UsgsEdition} has no {stage} rows for {c.UsgsMineral} in {y}."), nameof(year));
         }
 
+        return TableOf(c, factor, stage, y, rows);
+    }
+
+    /// <summary>One year's USGS rows of a commodity as a table in the model unit: countries apart from World and Other countries.</summary>
+    private UsgsTable TableOf(Commodity c, double factor, UsgsStage stage, int year, UsgsRecord[] rowsOfYear)
+    {
         UsgsAmount Convert(UsgsRecord r) => new(r, r.Value * factor);
-        var world = rows.SingleOrDefault(r => r.Country.Iso3 == "WLD");
-        var other = rows.SingleOrDefault(r => r.Country.Iso3 == "OTHER");
+        var world = rowsOfYear.SingleOrDefault(r => r.Country.Iso3 == "WLD");
+        var other = rowsOfYear.SingleOrDefault(r => r.Country.Iso3 == "OTHER");
         return new UsgsTable(
             c.Code,
             UsgsEdition,
             stage,
-            y,
+            year,
             c.ModelUnit,
-            rows.Where(r => !r.Country.IsAggregate).Select(Convert).ToArray(),
+            rowsOfYear.Where(r => !r.Country.IsAggregate).Select(Convert).ToArray(),
             world is null ? null : Convert(world),
             other is null ? null : Convert(other));
     }

@@ -168,7 +168,7 @@ public sealed class WorldAnalysis
             : [];
         var network = new WorldNetwork(commodity.Code, question.Year, sites, blocs)
         {
-            SecondaryFeedShare = Math.Min(secondary.Value, 0.999),
+            SecondaryFeedShare = secondary.Value,
             Rule = question.Rule,
             TradeRules = question.TradeRules,
             IntakeRules = intake,
@@ -194,7 +194,7 @@ public sealed class WorldAnalysis
             SourceIds = sources,
             Setup = question.Setup,
             Scenario = question.Scenario,
-            WorldDemandKt = Dataset.TotalDemand(commodity.Code, question.Scenario, question.Year).Value,
+            WorldDemandKt = network.Blocs.Sum(b => b.DemandKt), // the blocs partition world demand
             Unit = commodity.ModelUnit,
         };
     }

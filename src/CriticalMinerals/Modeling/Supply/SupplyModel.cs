@@ -63,7 +63,7 @@ public sealed class SupplyModel
 
         _capacityVariables[new(CapacityKind.Recycling, CapacityKey.Coalition)] = World.RecycledVariables[CoalitionBloc];
         _capacityVariables[new(CapacityKind.OtherRoute, CapacityKey.Coalition)] = World.OwnOtherRouteVariables[CoalitionBloc];
-        var members = network.Mines.Concat(network.Refineries).Where(c => c.IsMember).Select(c => c.Iso3).Concat(network.OtherMembers).ToHashSet(StringComparer.Ordinal);
+        var members = World.Network.Blocs.Single(b => b.Name == CoalitionBloc).Members.ToHashSet(StringComparer.Ordinal);
         foreach (var flow in World.Flows.Where(f => f.Stage == TradeStage.Ore && members.Contains(f.To)))
         {
             _feeds.Add(new FeedVariable(flow.From, flow.To, flow.Variable));
