@@ -84,8 +84,8 @@ public sealed class LoaderResourceTests : IDisposable
 }
 
 /// <summary>
-/// Runs alone: the loader's resource tests build files of hundreds of megabytes in memory, which would show as growth
-/// in <see cref="SoakTests"/>' resident-memory check if both ran at once.
+/// Runs alone, after the parallel tests: the loader's resource tests build files of hundreds of megabytes in memory, and
+/// <see cref="SoakTests"/> measures the whole process's resident memory, so neither may run beside another test.
 /// </summary>
 [CollectionDefinition(nameof(MemoryHeavyGroup), DisableParallelization = true)]
 public sealed class MemoryHeavyGroup;
