@@ -68,7 +68,7 @@ public static class ChartExport
     {
         ArgumentNullException.ThrowIfNull(plot);
         size ??= ChartSize.Default;
-        return plot.GetImageBytes(size.Width, size.Height, ImageFormat.Png);
+        return WithRenderer(() => plot.GetImageBytes(size.Width, size.Height, ImageFormat.Png));
     }
 
     /// <summary>Renders a chart as an SVG document.</summary>
@@ -79,6 +79,39 @@ public static class ChartExport
     {
         ArgumentNullException.ThrowIfNull(plot);
         size ??= ChartSize.Default;
-        return plot.GetSvgXml(size.Width, size.Height);
+        return WithRenderer(() => plot.GetSvgXml(size.Width, size.Height));
+    }
+
+    /// <summary>
+    /// Runs a render; where SkiaSharp's natives are missing (Linux, where the app chooses the variant) the error names
+    /// the packages to add instead of a type-initialiser failure deep in SkiaSharp.
+    /// </summary>
+    private static T WithRenderer<T>(Func<T> render)
+    {
+        try
+        {
+            return render();
+        }
+        catch (Exception ex) when (IsMissingNative(ex))
+        {
+            throw new InvalidOperationException(
+                "Charts need SkiaSharp's native library for this platform, and it was not found. On Linux add the packages "
+                + "SkiaSharp.NativeAssets.Linux.NoDependencies and HarfBuzzSharp.NativeAssets.Linux to the app (see the "
+                + "CriticalMinerals.Charts package readme).",
+                ex);
+        }
+    }
+
+    private static bool IsMissingNative(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is DllNotFoundException or EntryPointNotFoundException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

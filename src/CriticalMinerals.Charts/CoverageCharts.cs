@@ -133,11 +133,5 @@ public static class CoverageCharts
         return plot;
     }
 
-    internal static string Label(DemandScenario scenario) => scenario switch
-    {
-        DemandScenario.Observed => "observed",
-        DemandScenario.Steps => "STEPS",
-        DemandScenario.Aps => "APS",
-        _ => "NZE",
-    };
+    internal static string Label(DemandScenario scenario) => scenario.Label();
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using CriticalMinerals.Cli.Commands;
 
 namespace CriticalMinerals.Cli.Infrastructure;
@@ -13,10 +14,17 @@ internal static class CliApp
         .OrderBy(c => c.Order)
         .ToArray();
 
+    /// <summary>The command's name in usage lines and help, however it is started (a RootCommand would take the assembly's name).</summary>
+    public const string CommandName = "criticalminerals";
+
     /// <summary>The root command: the subcommands, and `coverage` as the action when none is given.</summary>
-    public static RootCommand BuildRoot(CliEnvironment environment)
+    public static Command BuildRoot(CliEnvironment environment)
     {
-        var root = new RootCommand("criticalminerals: could a coalition of partner countries mine, refine and recycle enough critical minerals for a climate scenario? With no command, runs `coverage`.");
+        var root = new Command(CommandName, "Could a coalition of partner countries mine, refine and recycle enough critical minerals for a climate scenario? With no command, runs `coverage`.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         CoverageCommand.Configure(root, environment);
         foreach (var command in Commands)
         {

@@ -155,13 +155,7 @@ internal static class CommonOptions
         _ => throw new ArgumentException($"--scenario {CliInput.Show(value)}: expected observed, STEPS, APS or NZE."),
     };
 
-    public static string Label(DemandScenario scenario) => scenario switch
-    {
-        DemandScenario.Observed => "observed",
-        DemandScenario.Steps => "STEPS",
-        DemandScenario.Aps => "APS",
-        _ => "NZE",
-    };
+    public static string Label(DemandScenario scenario) => scenario.Label();
 
     public static SourcingRules ParseRules(string value)
     {

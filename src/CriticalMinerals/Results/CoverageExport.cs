@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CriticalMinerals.Data;
 
 namespace CriticalMinerals.Results;
 
@@ -45,7 +46,7 @@ public static class CoverageExport
         {
             object?[] fields =
             [
-                r.Commodity, r.Unit, r.Coalition, r.Scenario, r.Year, r.SupplyCase, r.DemandKt,
+                r.Commodity, r.Unit, r.Coalition, r.Scenario.Label(), r.Year, r.SupplyCase.Label(), r.DemandKt,
                 r.Mining.CoalitionKt, r.Mining.WorldKt, r.Mining.Coverage, r.Mining.LargestMember, r.Mining.LargestMemberShare, r.Mining.Hhi,
                 r.Refining.CoalitionKt, r.Refining.WorldKt, r.Refining.Coverage, r.Refining.LargestMember, r.Refining.LargestMemberShare, r.Refining.Hhi,
                 r.SuppliedKt, r.ShortfallKt, r.TotalCoverage, r.SourcingLargestShare, r.SourcingHhi,

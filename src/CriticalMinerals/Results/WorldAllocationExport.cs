@@ -59,15 +59,7 @@ public static class WorldAllocationExport
         }
     }
 
-    /// <summary>The scenario as users write it: <c>observed</c>, <c>STEPS</c>, <c>APS</c>, <c>NZE</c>.</summary>
-    private static string? Label(DemandScenario? scenario) => scenario switch
-    {
-        DemandScenario.Observed => "observed",
-        DemandScenario.Steps => "STEPS",
-        DemandScenario.Aps => "APS",
-        DemandScenario.Nze => "NZE",
-        _ => null,
-    };
+    private static string? Label(DemandScenario? scenario) => scenario?.Label();
 
     /// <summary>Writes the allocations as an indented JSON array (camelCase, enums as names, non-finite numbers as strings).</summary>
     /// <param name="results">The allocations.</param>

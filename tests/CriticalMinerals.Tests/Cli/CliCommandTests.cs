@@ -69,7 +69,7 @@ public sealed class CliCommandTests : IDisposable
     {
         var (code, output, error) = CliRunner.Run("solve", "--commodity", "copper", "--coalition", "G7", "--scenario", "observed", "--rules", "0.5,0.5", "--format", "csv");
         code.Should().Be(0, error);
-        output.Should().Contain("copper,kt Cu,G7,Observed,2024,");
+        output.Should().Contain("copper,kt Cu,G7,observed,2024,");
     }
 
     [Theory]

@@ -59,7 +59,7 @@ public sealed class UserDataTests : IDisposable
 
         var (code, output, error) = CliRunner.Run("solve", "--commodity", "lithium", "--data", Workbook(rows), "--format", "csv");
         code.Should().Be(0, error);
-        output.Should().Contain("lithium,kt Li,MSP_Minerals_Security_Partnership,Nze,2030,BaseCaseProjection,1000,");
+        output.Should().Contain("lithium,kt Li,MSP_Minerals_Security_Partnership,NZE,2030,base_case_projection,1000,");
     }
 
     [Fact]

@@ -6,9 +6,13 @@ namespace CriticalMinerals.Tests.Packaging;
 /// <summary>Runs the dotnet host as a child process with a clean MSBuild environment and captures what it prints.</summary>
 internal static class DotnetProcess
 {
-    public static (int ExitCode, string Output) Run(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    public static (int ExitCode, string Output) Run(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        RunProgram(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet", workingDirectory, timeout, arguments);
+
+    /// <summary>Runs another program (an installed tool's command) the same way.</summary>
+    public static (int ExitCode, string Output) RunProgram(string program, string workingDirectory, TimeSpan timeout, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -39,7 +43,7 @@ internal static class DotnetProcess
         if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            return (-1, $"timed out after {timeout}: dotnet {string.Join(' ', arguments)}\n{output}");
+            return (-1, $"timed out after {timeout}: {program} {string.Join(' ', arguments)}\n{output}");
         }
 
         process.WaitForExit();

@@ -11,6 +11,7 @@ namespace CriticalMinerals.Tests.Packaging;
 /// Packs the library as a user gets it, installs the package into a fresh console project from a local feed, and runs
 /// the README's quick start through it. One test does it all, so the pack happens once.
 /// </summary>
+[Collection(nameof(PackagingGroup))]
 public sealed class PackageInstallTests : IDisposable
 {
     private const string TestVersion = "0.0.0-packtest";
@@ -59,16 +60,39 @@ public sealed class PackageInstallTests : IDisposable
         using (var zip = ZipFile.OpenRead(nupkg))
         {
             var names = zip.Entries.Select(e => e.FullName).ToArray();
-            names.Should().Contain(["README.md", "lib/net10.0/CriticalMinerals.dll", "lib/net10.0/CriticalMinerals.xml"]);
+            names.Should().Contain(["PACKAGE.md", "lib/net10.0/CriticalMinerals.dll", "lib/net10.0/CriticalMinerals.xml", "buildTransitive/CriticalMinerals.targets"]);
             using var nuspecStream = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
             var nuspec = XDocument.Load(nuspecStream);
             XNamespace ns = nuspec.Root!.Name.Namespace;
             var metadata = nuspec.Root.Element(ns + "metadata")!;
             metadata.Element(ns + "license")!.Value.Should().Be("Apache-2.0");
-            metadata.Element(ns + "readme")!.Value.Should().Be("README.md");
+            metadata.Element(ns + "readme")!.Value.Should().Be("PACKAGE.md");
+            metadata.Element(ns + "authors")!.Value.Should().Be("CriticalMinerals contributors");
+            // The package readme speaks to someone who installed the package, not to someone in the clone.
+            using var readme = new StreamReader(zip.GetEntry("PACKAGE.md")!.Open());
+            string readmeText = readme.ReadToEnd();
+            readmeText.Should().Contain("dotnet add package CriticalMinerals").And.Contain("RuntimeIdentifier").And.NotContain("--project src/");
             metadata.Element(ns + "tags")!.Value.Should().Contain("critical-minerals");
             metadata.Element(ns + "description")!.Value.Should().NotBeNullOrWhiteSpace();
             metadata.Descendants(ns + "dependency").Select(d => (string)d.Attribute("id")!).Should().Contain("Google.OrTools");
+        }
+
+        // 2b. The Charts package: same metadata, and no Linux natives forced on every consumer (the app picks them).
+        string charts = Path.Combine(repo, "src", "CriticalMinerals.Charts", "CriticalMinerals.Charts.csproj");
+        (code, output) = DotnetProcess.Run(repo, timeout, "pack", charts, "-c", Configuration, "--no-build", "-o", feed, "-p:Version=" + TestVersion, "-nodeReuse:false");
+        code.Should().Be(0, output);
+        using (var zip = ZipFile.OpenRead(Path.Combine(feed, $"CriticalMinerals.Charts.{TestVersion}.nupkg")))
+        {
+            using var nuspecStream = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+            var nuspec = XDocument.Load(nuspecStream);
+            XNamespace ns = nuspec.Root!.Name.Namespace;
+            var metadata = nuspec.Root.Element(ns + "metadata")!;
+            metadata.Element(ns + "license")!.Value.Should().Be("Apache-2.0");
+            metadata.Element(ns + "authors")!.Value.Should().Be("CriticalMinerals contributors");
+            metadata.Element(ns + "readme")!.Value.Should().Be("PACKAGE.md");
+            var dependencies = metadata.Descendants(ns + "dependency").Select(d => (string)d.Attribute("id")!).ToArray();
+            dependencies.Should().Contain(["CriticalMinerals", "ScottPlot"]);
+            dependencies.Should().NotContain(d => d.Contains(".NativeAssets.Linux", StringComparison.Ordinal));
         }
 
         // 3. A fresh console project that installs the package from the local feed; everything else restores from
@@ -129,6 +153,11 @@ public sealed class PackageInstallTests : IDisposable
 
         (code, output) = DotnetProcess.Run(app, timeout, "build", "-c", "Release", "-nodeReuse:false", "-v:q");
         code.Should().Be(0, output);
+
+        // Publishing without a runtime identifier would copy five platforms' natives: the package says so at publish.
+        (code, output) = DotnetProcess.Run(app, timeout, "msbuild", "-t:CriticalMineralsRuntimeIdentifierHint", "-p:RuntimeIdentifier=", "-nodeReuse:false", "-v:m");
+        code.Should().Be(0, output);
+        output.Should().Contain("CriticalMinerals: publishing without a RuntimeIdentifier").And.Contain("about 74 MB");
         string dll = Path.Combine(app, "bin", "Release", "net10.0", "linux-x64", "app.dll");
         if (!OperatingSystem.IsLinux())
         {
@@ -151,3 +180,7 @@ public sealed class PackageInstallTests : IDisposable
         output.Should().Contain("shortfall=677.1 kt Li");
     }
 }
+
+/// <summary>The packaging tests build and pack the same projects: run one at a time, or they lock each other's files.</summary>
+[CollectionDefinition(nameof(PackagingGroup), DisableParallelization = true)]
+public sealed class PackagingGroup;

@@ -27,6 +27,20 @@ public sealed class CoverageExportTests
         first[Array.IndexOf(CoverageExport.CsvColumns.ToArray(), "demand_kt")].Should().Be("205");
         double.Parse(first[Array.IndexOf(CoverageExport.CsvColumns.ToArray(), "mining_coalition_kt")], System.Globalization.CultureInfo.InvariantCulture)
             .Should().Be(Results[0].Mining.CoalitionKt, "round-trip format");
+        first[Array.IndexOf(CoverageExport.CsvColumns.ToArray(), "scenario")].Should().Be("observed");
+        lines[2].Split(',')[Array.IndexOf(CoverageExport.CsvColumns.ToArray(), "scenario")].Should().Be("NZE", "a pandas filter on \"NZE\" finds the row");
+    }
+
+    [Theory]
+    [InlineData(DemandScenario.Observed, "observed")]
+    [InlineData(DemandScenario.Steps, "STEPS")]
+    [InlineData(DemandScenario.Aps, "APS")]
+    [InlineData(DemandScenario.Nze, "NZE")]
+    public void Every_scenario_has_the_label_of_the_data_files_and_json_writes_the_same(DemandScenario scenario, string label)
+    {
+        scenario.Label().Should().Be(label);
+        JsonSerializer.Serialize(scenario, CoverageExport.JsonOptions).Should().Be($"\"{label}\"");
+        JsonSerializer.Deserialize<DemandScenario>($"\"{label}\"", CoverageExport.JsonOptions).Should().Be(scenario);
     }
 
     [Fact]
@@ -39,7 +53,9 @@ public sealed class CoverageExportTests
         var array = document.RootElement;
         array.GetArrayLength().Should().Be(2);
         array[0].GetProperty("commodity").GetString().Should().Be("lithium");
-        array[0].GetProperty("scenario").GetString().Should().Be("Observed");
+        array[0].GetProperty("scenario").GetString().Should().Be("observed", "labels as the data files write them");
+        array[1].GetProperty("scenario").GetString().Should().Be("NZE");
+        array[1].GetProperty("supplyCase").GetString().Should().Be("base_case_projection");
         array[0].GetProperty("shortfallKt").GetDouble().Should().Be(Results[0].ShortfallKt);
         array[1].GetProperty("reserves").ValueKind.Should().Be(JsonValueKind.Null);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CriticalMinerals.Data;
 
 namespace CriticalMinerals.Analysis.Sweeps;
 
@@ -22,14 +23,23 @@ public sealed record SweepTable(IReadOnlyList<string> KeyColumns, IReadOnlyList<
     public static IReadOnlyList<string> QuestionColumns { get; } =
     [
         "scenario_index", "commodity", "coalition", "scenario", "year", "max_non_member_mined_share", "max_non_member_refined_share",
-        "demand_share", "recycling_share", "other_route_kt", "secondary_feed_share", "status",
+        "demand_share", "recycling_share", "other_route_kt", "secondary_feed_share", "secondary_feed_derived", "status",
     ];
+
+    /// <summary>Key columns that hold text; <c>secondary_feed_derived</c> holds true/false; every other key column a number (empty where not set).</summary>
+    private static readonly HashSet<string> TextColumns = new(StringComparer.Ordinal) { "commodity", "coalition", "scenario", "status" };
+
+    private const string BooleanColumn = "secondary_feed_derived";
+
+    /// <summary>Suffix of a parameter column whose name is also a question column (the question's value and the setting that overrides it on the network differ).</summary>
+    public const string SettingSuffix = "_setting";
 
     /// <summary>Builds the table of sweep results.</summary>
     public static SweepTable From(IReadOnlyList<SweepScenarioResult> results, bool countryDetail = false)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var parameterColumns = results.SelectMany(r => r.Scenario.Settings).Select(s => s.Parameter.Name).Distinct(StringComparer.Ordinal).ToArray();
+        var parameterNames = results.SelectMany(r => r.Scenario.Settings).Select(s => s.Parameter.Name).Distinct(StringComparer.Ordinal).ToArray();
+        var parameterColumns = parameterNames.Select(n => QuestionColumns.Contains(n) ? n + SettingSuffix : n).ToArray();
         var columns = QuestionColumns.Concat(parameterColumns).ToArray();
         var rows = new List<SweepTableRow>();
         foreach (var r in results)
@@ -39,19 +49,22 @@ public sealed record SweepTable(IReadOnlyList<string> KeyColumns, IReadOnlyList<
             keys[0] = r.Index.ToString(CultureInfo.InvariantCulture);
             keys[1] = q.Commodity;
             keys[2] = q.Coalition.Name;
-            keys[3] = q.Scenario.ToString();
+            keys[3] = q.Scenario.Label();
             keys[4] = q.Year.ToString(CultureInfo.InvariantCulture);
             keys[5] = Results.CsvCells.Number(q.Rules.MaxNonMemberShareOfMinedFeed);
             keys[6] = Results.CsvCells.Number(q.Rules.MaxNonMemberShareOfRefinedSupply);
             keys[7] = Results.CsvCells.Number(q.DemandShare);
             keys[8] = Results.CsvCells.Number(q.RecyclingShareOfDemand);
             keys[9] = Results.CsvCells.Number(q.OtherRouteKt);
-            keys[10] = q.SecondaryFeedShare is { } s ? Results.CsvCells.Number(s) : "derived";
-            keys[11] = r.Status.ToString();
+            // Derived from the data (1 − world mining / world refining) unless the question gives it: the number is then left empty.
+            keys[10] = q.SecondaryFeedShare is { } s ? Results.CsvCells.Number(s) : string.Empty;
+            keys[11] = q.SecondaryFeedShare is null ? "true" : "false";
+            keys[12] = r.Status.ToString();
             for (int c = QuestionColumns.Count; c < columns.Length; c++)
             {
                 // The last setting of a parameter wins, as when the settings are applied in order.
-                var setting = r.Scenario.Settings.LastOrDefault(x => x.Parameter.Name == columns[c]);
+                string name = parameterNames[c - QuestionColumns.Count];
+                var setting = r.Scenario.Settings.LastOrDefault(x => x.Parameter.Name == name);
                 keys[c] = setting is null ? string.Empty : Results.CsvCells.Number(setting.Value);
             }
 
@@ -105,7 +118,10 @@ public sealed record SweepTable(IReadOnlyList<string> KeyColumns, IReadOnlyList<
         }
     }
 
-    /// <summary>Writes the table as a JSON array of objects, one per row (keys as strings, value as a number or a string for NaN/∞).</summary>
+    /// <summary>
+    /// Writes the table as a JSON array of objects, one per row, typed as a notebook reads them: text keys as strings,
+    /// numeric keys and the value as numbers (<see langword="null"/> where empty, NaN or infinite), <c>secondary_feed_derived</c> as a boolean.
+    /// </summary>
     public void WriteJson(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -116,24 +132,42 @@ public sealed record SweepTable(IReadOnlyList<string> KeyColumns, IReadOnlyList<
             writer.WriteStartObject();
             for (int c = 0; c < KeyColumns.Count; c++)
             {
-                writer.WriteString(KeyColumns[c], row.Keys[c]);
+                string column = KeyColumns[c];
+                string key = row.Keys[c];
+                if (TextColumns.Contains(column))
+                {
+                    writer.WriteString(column, key);
+                }
+                else if (column == BooleanColumn)
+                {
+                    writer.WriteBoolean(column, key == "true");
+                }
+                else
+                {
+                    WriteNumber(writer, column, key.Length == 0 ? double.NaN : double.Parse(key, CultureInfo.InvariantCulture));
+                }
             }
 
             writer.WriteString("quantity", row.Quantity);
-            if (double.IsFinite(row.Value))
-            {
-                writer.WriteNumber("value", row.Value);
-            }
-            else
-            {
-                writer.WriteString("value", Results.CsvCells.Number(row.Value));
-            }
+            WriteNumber(writer, "value", row.Value);
 
             writer.WriteString("unit", row.Unit);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
+    }
+
+    private static void WriteNumber(Utf8JsonWriter writer, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumber(name, value);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
     }
 
 }

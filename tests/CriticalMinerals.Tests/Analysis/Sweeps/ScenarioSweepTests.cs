@@ -228,7 +228,7 @@ public sealed class ScenarioSweepTests
         var lines = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.Should().HaveCount(1 + table.Rows.Count);
         lines[0].TrimEnd('\r').Should().EndWith("\"capacity_multiplier[refining,*]\",quantity,value,unit", "a name with a comma is quoted");
-        lines[1].Should().StartWith("0,lithium,G7,Nze,2030,0,0,1,0,0,derived,Optimal,1,demand_kt,");
+        lines[1].Should().StartWith("0,lithium,G7,NZE,2030,0,0,1,0,0,,true,Optimal,1,demand_kt,", "labels as users write them; a derived share is an empty number and a flag, not text in a number column");
 
         using var json = new MemoryStream();
         table.WriteJson(json);
@@ -236,5 +236,32 @@ public sealed class ScenarioSweepTests
         document.RootElement.GetArrayLength().Should().Be(table.Rows.Count);
         document.RootElement[2].GetProperty("quantity").GetString().Should().Be("shortfall_kt");
         document.RootElement[2].GetProperty("value").GetDouble().Should().Be(result.Results[0].ShortfallKt);
+        // Typed as a notebook reads them: numbers as numbers, the label as users write it, a flag as a boolean.
+        var first = document.RootElement[0];
+        first.GetProperty("year").ValueKind.Should().Be(JsonValueKind.Number);
+        first.GetProperty("year").GetInt32().Should().Be(2030);
+        first.GetProperty("scenario_index").GetInt32().Should().Be(0);
+        first.GetProperty("demand_share").GetDouble().Should().Be(1);
+        first.GetProperty("scenario").GetString().Should().Be("NZE");
+        first.GetProperty("secondary_feed_share").ValueKind.Should().Be(JsonValueKind.Null);
+        first.GetProperty("secondary_feed_derived").GetBoolean().Should().BeTrue();
+        document.RootElement[7].GetProperty("capacity_multiplier[refining,*]").GetDouble().Should().Be(2);
+    }
+
+    [Fact]
+    public void A_parameter_named_as_a_question_column_gets_its_own_column()
+    {
+        var grid = new SweepGrid
+        {
+            Commodities = ["copper"],
+            Coalitions = [Data.GetCoalition("G7")],
+            Parameters = [(new RecyclingShare(), [0.0, 0.25])],
+        };
+        var table = Sweep.Run(grid).ToTable();
+
+        table.KeyColumns.Should().OnlyHaveUniqueItems();
+        table.KeyColumns.Should().Contain("recycling_share").And.Contain("recycling_share" + SweepTable.SettingSuffix);
+        int setting = table.KeyColumns.ToList().IndexOf("recycling_share" + SweepTable.SettingSuffix);
+        table.Rows.Select(r => r.Keys[setting]).Distinct().Should().BeEquivalentTo(["0", "0.25"]);
     }
 }
