@@ -1,11 +1,13 @@
-#:project ../../src/CriticalMinerals/CriticalMinerals.csproj
+#:package CriticalMinerals@0.1.0
+#:property RuntimeIdentifier=$(NETCoreSdkRuntimeIdentifier)
 // # A coalition around China, next to the partners' coalitions
 //
 // The same question asked of the other side: what share of NZE 2030 demand could a China-centred group supply through
 // its own chain, and how concentrated would that supply be? Two groups are defined here from ISO codes (any group can
 // be): China alone, and BRICS as enlarged in 2024–2025. They are compared with the US + FTA partners and the MSP.
 //
-// Run: `dotnet run samples/scripts/china-coalition.cs`
+// Run: `dotnet run china-coalition.cs` wherever the file is (it restores the CriticalMinerals package); in the clone,
+// `samples/scripts/run-all.sh china-coalition.cs` runs it against the clone's own build.
 using System.Globalization;
 using CriticalMinerals.Analysis;
 using CriticalMinerals.Data;

@@ -1,4 +1,5 @@
-#:project ../../src/CriticalMinerals/CriticalMinerals.csproj
+#:package CriticalMinerals@0.1.0
+#:property RuntimeIdentifier=$(NETCoreSdkRuntimeIdentifier)
 // # Friendshoring critical minerals: what could the partners supply in 2030?
 //
 // The study's question (Johns Hopkins NZIPL / Carnegie, May 2023): under the IEA Net Zero scenario, how much of the
@@ -7,7 +8,8 @@
 // * **coalition-only** — members' mines feed members' refineries, nothing from outside (the friendshoring case), and
 // * **open market** — non-members may supply ore and refined metal without limit?
 //
-// Run: `dotnet run samples/scripts/friendshoring.cs`
+// Run: `dotnet run friendshoring.cs` wherever the file is (it restores the CriticalMinerals package); in the clone,
+// `samples/scripts/run-all.sh friendshoring.cs` runs it against the clone's own build.
 using System.Globalization;
 using CriticalMinerals.Analysis;
 using CriticalMinerals.Data;

@@ -1,4 +1,5 @@
-#:project ../../src/CriticalMinerals/CriticalMinerals.csproj
+#:package CriticalMinerals@0.1.0
+#:property RuntimeIdentifier=$(NETCoreSdkRuntimeIdentifier)
 // # Reserves against cumulative demand to 2050
 //
 // The study's claim that partners *could* supply rests on reserves. Here: each coalition's USGS reserves over the
@@ -6,7 +7,8 @@
 // the members hold, in the ground and economic today, at least what the world would use in those twenty years.
 // Graphite and magnet rare earths: see the notes printed below (USGS reserves do not match the IEA definitions).
 //
-// Run: `dotnet run samples/scripts/reserves-vs-demand.cs`
+// Run: `dotnet run reserves-vs-demand.cs` wherever the file is (it restores the CriticalMinerals package); in the clone,
+// `samples/scripts/run-all.sh reserves-vs-demand.cs` runs it against the clone's own build.
 using System.Globalization;
 using CriticalMinerals.Analysis;
 using CriticalMinerals.Data;

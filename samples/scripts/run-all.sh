@@ -1,14 +1,40 @@
 #!/usr/bin/env bash
-# Runs every notebook-style script in samples/scripts (file-based .NET 10 apps) and fails on the first non-zero exit.
-# Usage: samples/scripts/run-all.sh   (from anywhere; output of each script goes to stdout)
+# Runs every notebook-style script in samples/scripts (file-based .NET 10 apps) as a user who copied it runs it:
+# each script is copied out of the clone and restores the CriticalMinerals package named in its `#:package` line.
+# Here that package is this clone's build, packed into a local feed under a version of its own (so a cached copy of
+# an earlier build is never used); a user gets the released version from NuGet. Fails if any script fails.
+# Usage: samples/scripts/run-all.sh [script.cs ...]   (from anywhere; no names: every script; output goes to stdout)
 set -euo pipefail
-cd "$(dirname "$0")"
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+version="0.1.0-local.$(date +%Y%m%d%H%M%S).$$"
+dotnet pack "$repo/src/CriticalMinerals/CriticalMinerals.csproj" -c Release -o "$work/feed" -p:Version="$version" -nodeReuse:false -v:q >/dev/null
+cat > "$work/nuget.config" <<CONFIG
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local" value="$work/feed" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
+  </packageSources>
+</configuration>
+CONFIG
 status=0
-for script in *.cs; do
-  echo "=== $script"
-  if ! dotnet run "$script"; then
-    echo "FAILED: $script" >&2
+scripts=("$@")
+[ ${#scripts[@]} -gt 0 ] || scripts=("$here"/*.cs)
+for script in "${scripts[@]}"; do
+  name="$(basename "$script")"
+  script="$here/$name"
+  [ -f "$script" ] || { echo "FAILED: no script $name in $here" >&2; status=1; continue; }
+  echo "=== $name"
+  # Only the package version differs from the file a user copies.
+  sed -E "s|^#:package CriticalMinerals@.*$|#:package CriticalMinerals@$version|" "$script" > "$work/$name"
+  grep -q "^#:package CriticalMinerals@$version$" "$work/$name" || { echo "FAILED: $name has no '#:package CriticalMinerals@...' line" >&2; status=1; continue; }
+  if ! (cd "$work" && dotnet run "$name"); then
+    echo "FAILED: $name" >&2
     status=1
   fi
 done

@@ -4,6 +4,7 @@ using CriticalMinerals.Data;
 using CriticalMinerals.Modeling.Supply;
 using CriticalMinerals.Solving;
 using MathNet.Numerics.Random;
+using MathNet.Numerics.Statistics;
 
 namespace CriticalMinerals.Analysis.Uncertainty;
 
@@ -234,18 +235,9 @@ public sealed class MonteCarloSimulation
         return QuantileOfSorted(sorted, p);
     }
 
-    private static double QuantileOfSorted(double[] sorted, double p)
-    {
-        if (sorted.Length == 0)
-        {
-            return double.NaN;
-        }
-
-        double h = (sorted.Length - 1) * Math.Clamp(p, 0, 1);
-        int lo = (int)Math.Floor(h);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
-    }
+    // R's type 7 is MathNet's R7; an empty sample has no quantile.
+    private static double QuantileOfSorted(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : SortedArrayStatistics.QuantileCustom(sorted, Math.Clamp(p, 0, 1), QuantileDefinition.R7);
 
     private static SupplyNetwork Apply(MonteCarloCase c, IReadOnlyList<UncertainInput> inputs, double[] values)
     {
@@ -262,8 +254,8 @@ public sealed class MonteCarloSimulation
     {
         var sorted = shortfalls.Where(v => !double.IsNaN(v)).Order().ToArray();
         int n = sorted.Length;
-        double mean = n > 0 ? sorted.Average() : double.NaN;
-        double variance = n > 1 ? sorted.Sum(v => (v - mean) * (v - mean)) / (n - 1) : double.NaN;
+        // Sample (n − 1) standard deviation; MathNet gives NaN below two values, as the summary should.
+        var (mean, standardDeviation) = n > 0 ? ArrayStatistics.MeanStandardDeviation(sorted) : (double.NaN, double.NaN);
         var finishedDemands = demands.Where(v => !double.IsNaN(v)).ToArray();
         return new MonteCarloSummary(
             c.Label,
@@ -271,12 +263,12 @@ public sealed class MonteCarloSimulation
             n,
             failed,
             mean,
-            Math.Sqrt(variance),
+            standardDeviation,
             QuantileOfSorted(sorted, 0.05),
             QuantileOfSorted(sorted, 0.50),
             QuantileOfSorted(sorted, 0.95),
             n > 0 ? sorted.Count(v => v <= tolerance) / (double)n : double.NaN,
-            finishedDemands.Length > 0 ? finishedDemands.Average() : double.NaN,
+            finishedDemands.Length > 0 ? ArrayStatistics.Mean(finishedDemands) : double.NaN,
             shortfalls);
     }
 

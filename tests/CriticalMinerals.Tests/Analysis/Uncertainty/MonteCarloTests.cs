@@ -35,6 +35,8 @@ public sealed class MonteCarloTests
         s.Draws.Should().Be(4000);
         s.Failed.Should().Be(0);
         s.MeanShortfallKt.Should().BeApproximately(12.5, 1.0);
+        // E[s²] = ∫₅₀¹⁰⁰ (100 − c)²/100 dc = 50³/300 = 416.7, so the standard deviation is √(416.7 − 12.5²) = 16.14.
+        s.StdDevShortfallKt.Should().BeApproximately(16.14, 1.0);
         s.P95ShortfallKt.Should().BeApproximately(45, 1.5);
         s.P50ShortfallKt.Should().BeApproximately(0, 1.0);
         s.P5ShortfallKt.Should().BeApproximately(0, 1e-6);
