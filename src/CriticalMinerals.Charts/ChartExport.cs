@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScottPlot;
+using SkiaSharp;
 
 namespace CriticalMinerals.Charts;
 
@@ -58,6 +59,61 @@ public static class ChartExport
         {
             File.WriteAllText(path, ToSvg(plot, size));
         }
+    }
+
+    /// <summary>Saves a figure of panels; the format follows the extension (<c>.png</c> or <c>.svg</c>).</summary>
+    /// <param name="chart">The figure.</param>
+    /// <param name="path">The file to write.</param>
+    /// <param name="size">Size in pixels; the figure's <see cref="PanelChart.SuggestedSize"/> when <see langword="null"/>.</param>
+    public static void Save(PanelChart chart, string path, ChartSize? size = null)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        if (FormatOf(path) == ChartFormat.Png)
+        {
+            File.WriteAllBytes(path, ToPng(chart, size));
+        }
+        else
+        {
+            File.WriteAllText(path, ToSvg(chart, size));
+        }
+    }
+
+    /// <summary>Renders a figure of panels as PNG bytes.</summary>
+    /// <param name="chart">The figure.</param>
+    /// <param name="size">Size in pixels; the figure's <see cref="PanelChart.SuggestedSize"/> when <see langword="null"/>.</param>
+    /// <returns>The PNG file's bytes.</returns>
+    public static byte[] ToPng(PanelChart chart, ChartSize? size = null)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        size ??= chart.SuggestedSize;
+        return WithRenderer(() =>
+        {
+            using var surface = SKSurface.Create(new SKImageInfo(size.Width, size.Height)) ?? throw new InvalidOperationException($"Cannot create a {size.Width} × {size.Height} image.");
+            chart.Render(surface.Canvas, size.Width, size.Height);
+            using var image = surface.Snapshot();
+            using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+            return data.ToArray();
+        });
+    }
+
+    /// <summary>Renders a figure of panels as an SVG document.</summary>
+    /// <param name="chart">The figure.</param>
+    /// <param name="size">Size in pixels; the figure's <see cref="PanelChart.SuggestedSize"/> when <see langword="null"/>.</param>
+    /// <returns>The SVG XML.</returns>
+    public static string ToSvg(PanelChart chart, ChartSize? size = null)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        size ??= chart.SuggestedSize;
+        return WithRenderer(() =>
+        {
+            using var stream = new MemoryStream();
+            using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, size.Width, size.Height), stream))
+            {
+                chart.Render(canvas, size.Width, size.Height);
+            }
+
+            return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        });
     }
 
     /// <summary>Renders a chart as PNG bytes.</summary>

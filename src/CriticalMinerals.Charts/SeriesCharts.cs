@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScottPlot;
 
 namespace CriticalMinerals.Charts;
@@ -51,9 +52,9 @@ public static class SeriesCharts
         }
 
         plot.Title(title);
-        plot.XLabel("year");
+        YearAxis(plot, bands.Min(b => b.Year), bands.Max(b => b.Year));
         plot.YLabel(yLabel);
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.ShowLegend(Edge.Right);
         return plot;
     }
 
@@ -78,11 +79,30 @@ public static class SeriesCharts
             line.LegendText = s.Label;
         }
 
-        plot.Axes.Margins(bottom: 0);
+        var points = series.SelectMany(s => s.Points).ToArray();
+        if (points.Length > 0)
+        {
+            // Zero stays in view with a little room, so a series that starts at 0 is not drawn on the axis line.
+            double top = Math.Max(1, points.Max(p => p.CapacityKt));
+            plot.Axes.SetLimitsY(-0.03 * top, 1.1 * top);
+            YearAxis(plot, points.Min(p => p.Year), points.Max(p => p.Year));
+        }
+
         plot.Title(title);
-        plot.XLabel("year");
         plot.YLabel(yLabel);
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.ShowLegend(Edge.Right);
         return plot;
+    }
+
+    /// <summary>Years as years ("2030", not "2,030"), whole years only, half a year of room at each end so end points are not clipped.</summary>
+    private static void YearAxis(Plot plot, int first, int last)
+    {
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            IntegerTicksOnly = true,
+            LabelFormatter = value => value.ToString("0", CultureInfo.InvariantCulture),
+        };
+        plot.Axes.SetLimitsX(first - 0.5, last + 0.5);
+        plot.XLabel("year");
     }
 }

@@ -92,8 +92,8 @@ internal sealed class CoverageCommand : ICliCommand
 
             if (chartFile is not null)
             {
-                var plot = CoverageCharts.CoverageByCoalition(results);
-                ChartExport.Save(plot, chartFile.FullName, ChartSize.Wide);
+                var chart = CoverageCharts.CoverageByCoalition(results, rules: parse.GetValue(open) ? "Sourcing: open market (non-members may supply)" : "Sourcing: coalition only (members' mines feed members' refineries)");
+                ChartExport.Save(chart, chartFile.FullName);
                 await environment.Error.WriteLineAsync($"chart: {chartFile.FullName}").ConfigureAwait(false);
             }
 

@@ -24,29 +24,44 @@ public sealed class ChartTests
 
     public static TheoryData<string> Charts => ["coverage", "concentration", "hhi", "bands", "buildout"];
 
-    private static (Plot Plot, string Title, string[] Labels) Make(string name) => name switch
+    /// <summary>A chart as its two renderings, with the title and labels a reader must find in it.</summary>
+    private sealed record Rendered(Func<ChartSize?, byte[]> Png, Func<string> Svg, string Title, string[] Labels);
+
+    private static Rendered Of(Plot plot, string title, string[] labels) => new(size => ChartExport.ToPng(plot, size), () => ChartExport.ToSvg(plot), title, labels);
+
+    private static Rendered Of(PanelChart chart, string[] labels) => new(size => ChartExport.ToPng(chart, size), () => ChartExport.ToSvg(chart), chart.Title, labels);
+
+    private static Rendered Make(string name) => name switch
     {
-        "coverage" => (CoverageCharts.CoverageByCoalition(s_results.Value), "Coverage of demand by coalition and scenario", ["lithium NZE 2030", "nickel observed 2024", "IPEF", "100 % of demand"]),
-        "concentration" => (CoverageCharts.SupplyConcentration(s_results.Value.Where(r => r.Scenario == DemandScenario.Nze).ToArray()), "Supply concentration by stage (largest country's share)", ["lithium G7", "mining (members)", "refined supply used (LP)"]),
-        "hhi" => (CoverageCharts.SupplyConcentration(s_results.Value.Where(r => r.Coalition == "IPEF" && r.Scenario == DemandScenario.Nze).ToArray(), ConcentrationMeasure.Hhi, "IPEF concentration"), "IPEF concentration", ["lithium", "nickel", "HHI 2,500: highly concentrated"]),
-        "bands" => (SeriesCharts.MonteCarloBands(
+        "coverage" => Of(CoverageCharts.CoverageByCoalition(s_results.Value, rules: "Sourcing: coalition only"),
+            ["Lithium (kt Li)", "Nickel (kt Ni)", "NZE 2030", "2024 observed", "IPEF", "MSP", "100 % of demand", "Sourcing: coalition only", "USGS Mineral Commodity Summaries"]),
+        "concentration" => Of(CoverageCharts.SupplyConcentration(s_results.Value.Where(r => r.Scenario == DemandScenario.Nze).ToArray()),
+            ["Supply concentration by stage (largest country's share)", "Lithium", "G7", "MSP", "mining (members)", "refined supply used (LP)", "NZE 2030"]),
+        "hhi" => Of(CoverageCharts.SupplyConcentration(s_results.Value.Where(r => r.Coalition == "IPEF" && r.Scenario == DemandScenario.Nze).ToArray(), ConcentrationMeasure.Hhi, "IPEF concentration"),
+            ["IPEF concentration", "Lithium", "Nickel", "HHI 2,500: highly concentrated"]),
+        "bands" => Of(SeriesCharts.MonteCarloBands(
             [(2030, 40, 55, 70), (2035, 45, 65, 85), (2040, 50, 72, 95)],
             "Lithium coverage under uncertainty",
             "coverage (%)",
             [(2030, 100), (2040, 100)],
-            "demand"), "Lithium coverage under uncertainty", ["median", "5–95 % band", "demand", "coverage (%)"]),
-        _ => (SeriesCharts.CapacityBuildOut(
-            [new CapacitySeries("refining AUS", [(2025, 5), (2028, 25), (2030, 40)]), new CapacitySeries("mining CAN", [(2025, 2), (2029, 12)])],
+            "demand"), "Lithium coverage under uncertainty", ["median", "5–95 % band", "demand", "coverage (%)", "2030", "2040"]),
+        _ => Of(SeriesCharts.CapacityBuildOut(
+            [new CapacitySeries("refining AUS", [(2025, 5), (2028, 25), (2030, 40)]), new CapacitySeries("mining CAN", [(2025, 0), (2029, 12)])],
             "Capacity build-out",
-            "capacity (kt Li)"), "Capacity build-out", ["refining AUS", "mining CAN", "capacity (kt Li)"]),
+            "capacity (kt Li)"), "Capacity build-out", ["refining AUS", "mining CAN", "capacity (kt Li)", "2025", "2030"]),
     };
 
     [Theory]
     [MemberData(nameof(Charts))]
     public void Png_has_the_signature_the_size_and_is_not_blank(string name)
     {
-        var (plot, _, _) = Make(name);
-        byte[] png = ChartExport.ToPng(plot, new ChartSize(900, 500));
+        byte[] png = Make(name).Png(new ChartSize(900, 500));
+        // CRITICALMINERALS_CHART_DIR keeps the images for a person to look at (every chart is reviewed that way).
+        if (Environment.GetEnvironmentVariable("CRITICALMINERALS_CHART_DIR") is { Length: > 0 } keep)
+        {
+            File.WriteAllBytes(Path.Combine(keep, name + ".png"), Make(name).Png(null));
+        }
+
         png.AsSpan(0, 8).ToArray().Should().Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A });
         BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)).Should().Be(900, "IHDR width");
         BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)).Should().Be(500, "IHDR height");
@@ -78,15 +93,35 @@ public sealed class ChartTests
     [MemberData(nameof(Charts))]
     public void Svg_parses_and_carries_title_and_labels(string name)
     {
-        var (plot, title, labels) = Make(name);
-        var svg = XDocument.Parse(ChartExport.ToSvg(plot));
+        var chart = Make(name);
+        var svg = XDocument.Parse(chart.Svg());
         svg.Root!.Name.LocalName.Should().Be("svg");
         var texts = svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).ToArray();
-        texts.Should().Contain(title);
-        foreach (string label in labels)
+        texts.Should().Contain(chart.Title);
+        foreach (string label in chart.Labels)
         {
             texts.Should().Contain(t => t.Contains(label, StringComparison.Ordinal), $"the chart shows '{label}'");
         }
+
+        texts.Should().NotContain(t => System.Text.RegularExpressions.Regex.IsMatch(t, @"\b2,0[2-5]\d\b"), "years read 2030, not 2,030");
+        texts.Should().NotContain(t => t.Contains("MSP_Minerals", StringComparison.Ordinal) || t.Contains("magnet_rare", StringComparison.Ordinal), "readers see names, not codes");
+    }
+
+    [Fact]
+    public void A_coalition_with_no_supply_shows_a_zero_instead_of_nothing()
+    {
+        var analysis = new CoalitionAnalysis(MineralDataset.Default);
+        // The G7 has lithium mines (Canada) but no lithium refinery in the data: coalition-only, its chain covers nothing.
+        var results = analysis.AnswerAll(analysis.MainQuestions(2030)
+            .Where(q => q.Commodity == "lithium" && q.Coalition.Name is "IPEF" or "G7" && q.Scenario == DemandScenario.Nze)
+            .Select(q => q with { InvestmentTargetCount = 0 }).ToArray());
+        var zero = results.Where(r => r.TotalCoverage == 0).ToArray();
+        zero.Should().NotBeEmpty("the case needs a coalition whose chain supplies nothing");
+
+        var svg = XDocument.Parse(ChartExport.ToSvg(CoverageCharts.CoverageByCoalition(results)));
+        var texts = svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).ToArray();
+        texts.Should().Contain("0", "a bar of height 0 is labelled so the coalition is seen");
+        texts.Should().Contain(DisplayNames.Coalition(zero[0].Coalition));
     }
 
     [Fact]
@@ -95,7 +130,7 @@ public sealed class ChartTests
         string dir = Directory.CreateTempSubdirectory("cm-chart-").FullName;
         try
         {
-            var plot = Make("bands").Plot;
+            var plot = SeriesCharts.MonteCarloBands([(2030, 40, 55, 70), (2035, 45, 65, 85)], "bands", "coverage (%)");
             ChartExport.Save(plot, Path.Combine(dir, "a.png"));
             ChartExport.Save(plot, Path.Combine(dir, "a.SVG"));
             File.ReadAllBytes(Path.Combine(dir, "a.png"))[1..4].Should().Equal("PNG"u8.ToArray());
@@ -106,5 +141,16 @@ public sealed class ChartTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Fact]
+    public void Display_names_are_the_catalogue_names_and_the_study_short_names()
+    {
+        DisplayNames.Commodity("magnet_rare_earths").Should().Be("Magnet rare earths");
+        DisplayNames.Commodity("lithium").Should().Be("Lithium");
+        DisplayNames.Commodity("not_in_catalogue").Should().Be("Not in catalogue");
+        DisplayNames.Coalition("MSP_Minerals_Security_Partnership").Should().Be("MSP");
+        DisplayNames.Coalition("US_FTA_partners_20").Should().Be("US + FTA partners");
+        DisplayNames.Coalition("China_plus").Should().Be("China plus");
     }
 }
