@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using CriticalMinerals.Cli.Data;
 using CriticalMinerals.Data;
 using CriticalMinerals.Modeling.Supply;
 using CriticalMinerals.Solving;
@@ -99,7 +98,7 @@ internal static class CommonOptions
     private static MineralDataset Load(FileSystemInfo? data) => data switch
     {
         null => MineralDataset.Default,
-        FileInfo workbook => WorkbookDataset.Load(workbook.FullName, new DatasetLoadOptions { FallBackToDefaults = true }),
+        FileInfo workbook => MineralDataset.LoadWorkbook(workbook.FullName, new DatasetLoadOptions { FallBackToDefaults = true }),
         _ when Directory.Exists(data.FullName) => MineralDataset.Load(data.FullName, new DatasetLoadOptions { FallBackToDefaults = true }),
         _ => throw new ArgumentException($"--data {CliInput.Show(data.FullName)}: no such directory (give a directory of CSV/JSON files or an .xlsx workbook)."),
     };

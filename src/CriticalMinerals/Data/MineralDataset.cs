@@ -127,6 +127,81 @@ public sealed partial class MineralDataset
         return DatasetLoader.LoadDirectory(directory, options ?? new DatasetLoadOptions());
     }
 
+    /// <summary>
+    /// Loads a dataset from named streams instead of a directory (a web app's uploads, files held in memory): the names are
+    /// the file names of a directory (<c>iea_supply_by_country.csv</c>, <c>sources.json</c>, <c>busch2025/Deposit.csv</c>),
+    /// and everything <see cref="Load(string, DatasetLoadOptions)"/> does holds: the same checks, the same fallbacks, the
+    /// same size cap per stream. Each stream is read once from its current position and not disposed.
+    /// </summary>
+    /// <param name="files">File name to stream.</param>
+    /// <param name="options">Load options, or <see langword="null"/> for the defaults.</param>
+    /// <returns>A new dataset.</returns>
+    /// <exception cref="DatasetException">Lists every problem of every stream; nothing is half-loaded.</exception>
+    public static MineralDataset Load(IReadOnlyDictionary<string, Stream> files, DatasetLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        return DatasetLoader.LoadStreams(files, options ?? new DatasetLoadOptions());
+    }
+
+    /// <summary>
+    /// Loads a dataset from named text readers (text already decoded, e.g. from a form field); as
+    /// <see cref="Load(IReadOnlyDictionary{string, Stream}, DatasetLoadOptions)"/>, with the size cap applied to the text as UTF-8.
+    /// </summary>
+    /// <param name="files">File name to reader.</param>
+    /// <param name="options">Load options, or <see langword="null"/> for the defaults.</param>
+    /// <returns>A new dataset.</returns>
+    /// <exception cref="DatasetException">Lists every problem of every reader; nothing is half-loaded.</exception>
+    public static MineralDataset Load(IReadOnlyDictionary<string, TextReader> files, DatasetLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        options ??= new DatasetLoadOptions();
+        var streams = new Dictionary<string, Stream>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var (name, reader) in files)
+            {
+                streams[name] = DatasetLoader.Utf8Of(name, reader, options.MaxFileBytes);
+            }
+
+            return DatasetLoader.LoadStreams(streams, options);
+        }
+        finally
+        {
+            foreach (var stream in streams.Values)
+            {
+                stream.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Loads a dataset from an Excel workbook (.xlsx): one sheet per data file, named like the CSV file without its extension
+    /// (<c>iea_supply_by_country</c>, …), first row the CSV header. Every check of the CSV loader applies, and problems name
+    /// the workbook, sheet, row and column; sheets the workbook lacks fall back as files do.
+    /// </summary>
+    /// <param name="path">The workbook.</param>
+    /// <param name="options">Load options, or <see langword="null"/> for the defaults.</param>
+    /// <returns>A new dataset.</returns>
+    /// <exception cref="DatasetException">Every problem of the workbook and its data; nothing is half-loaded.</exception>
+    public static MineralDataset LoadWorkbook(string path, DatasetLoadOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return WorkbookDataset.Load(path, options ?? new DatasetLoadOptions());
+    }
+
+    /// <summary>Loads a dataset from an Excel workbook in a stream (an upload), as <see cref="LoadWorkbook(string, DatasetLoadOptions)"/> does from a file.</summary>
+    /// <param name="workbook">The workbook's bytes, read once from the stream's position (capped like a file) and not disposed.</param>
+    /// <param name="name">The name problems give the workbook (e.g. the uploaded file's name).</param>
+    /// <param name="options">Load options, or <see langword="null"/> for the defaults.</param>
+    /// <returns>A new dataset.</returns>
+    /// <exception cref="DatasetException">Every problem of the workbook and its data; nothing is half-loaded.</exception>
+    public static MineralDataset LoadWorkbook(Stream workbook, string name = "workbook.xlsx", DatasetLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(workbook);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return WorkbookDataset.Load(name, workbook, options ?? new DatasetLoadOptions());
+    }
+
     /// <summary>A commodity of the catalogue by code.</summary>
     /// <param name="code">Code, e.g. <c>lithium</c>.</param>
     /// <returns>The commodity.</returns>

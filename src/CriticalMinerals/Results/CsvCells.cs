@@ -27,11 +27,7 @@ public static class CsvCells
     /// RFC 4180 quoting only (a cell with a comma, quote or line break is quoted, quotes doubled), for CSV that a program
     /// reads back, not a person in a spreadsheet: the text is not neutralised.
     /// </summary>
-    public static string Quote(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
+    public static string Quote(string value) => Data.Loading.CsvQuoting.Quote(value);
 
     /// <summary>The text with a leading single quote if it starts like a formula and is not a plain number.</summary>
     public static string Neutralise(string value)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CriticalMinerals.Cli.Data;
 using CriticalMinerals.Cli.Infrastructure;
 using CriticalMinerals.Data;
 using CriticalMinerals.Data.Loading;
@@ -40,7 +39,7 @@ public sealed class UserDataTests : IDisposable
     public void A_workbook_with_the_default_figures_gives_the_default_answer()
     {
         string book = Workbook(DemandRows());
-        WorkbookDataset.SheetNames.Should().Contain([Demand, "iea_supply_by_country", "usgs_mcs_production_reserves"]);
+        CriticalMinerals.Data.Loading.WorkbookDataset.SheetNames.Should().Contain([Demand, "iea_supply_by_country", "usgs_mcs_production_reserves"]);
         var (code, output, error) = CliRunner.Run("solve", "--commodity", "lithium", "--data", book, "--format", "csv");
         code.Should().Be(0, error);
         var (_, reference, _) = CliRunner.Run("solve", "--commodity", "lithium", "--format", "csv");
@@ -153,7 +152,7 @@ public sealed class UserDataTests : IDisposable
     public void A_cell_beyond_the_cap_is_a_problem_shown_shortened()
     {
         var rows = DemandRows();
-        rows[2][Array.IndexOf(rows[0], "note")] = new string('n', WorkbookDataset.MaxCellChars + 1);
+        rows[2][Array.IndexOf(rows[0], "note")] = new string('n', CriticalMinerals.Data.Loading.WorkbookDataset.MaxCellChars + 1);
         var (code, _, error) = CliRunner.Run("solve", "--commodity", "lithium", "--data", Workbook(rows));
         code.Should().Be(ExitCodes.BadInput, error);
         error.Should().Contain($"sheet '{Demand}', row 3").And.Contain("at most 32767 characters").And.Contain("(32768 characters)");

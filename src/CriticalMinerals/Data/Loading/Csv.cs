@@ -307,3 +307,14 @@ internal sealed class CsvTable
         return records;
     }
 }
+
+/// <summary>RFC 4180 quoting, where CSV is written to be read back (the loader's own input; the exports build on it).</summary>
+internal static class CsvQuoting
+{
+    /// <summary>A cell with a comma, quote or line break is quoted, quotes doubled; any other is left as it is.</summary>
+    public static string Quote(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}

@@ -24,30 +24,36 @@ internal static partial class DataFileAccess
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-            if (stream.Length > maxBytes)
-            {
-                return (null, TooLarge(file, stream.Length, maxBytes));
-            }
-
-            // The length may change while reading: never more than the cap (+1 to notice) is read.
-            using var memory = new MemoryStream((int)stream.Length);
-            var buffer = new byte[81920];
-            int read;
-            while ((read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, maxBytes + 1 - memory.Length))) > 0)
-            {
-                memory.Write(buffer, 0, read);
-                if (memory.Length > maxBytes)
-                {
-                    return (null, TooLarge(file, memory.Length, maxBytes));
-                }
-            }
-
-            return (memory.ToArray(), null);
+            return ReadCapped(file, stream, maxBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return (null, new DataProblem(file, 0, "(file)", path, "a readable file (" + e.Message + ")"));
         }
+    }
+
+    /// <summary>The bytes of a stream (from its current position), or a problem if it holds more than <paramref name="maxBytes"/>.</summary>
+    public static (byte[]? Bytes, DataProblem? Problem) ReadCapped(string file, Stream stream, long maxBytes)
+    {
+        if (stream.CanSeek && stream.Length - stream.Position > maxBytes)
+        {
+            return (null, TooLarge(file, stream.Length - stream.Position, maxBytes));
+        }
+
+        // The length may change while reading (or is unknown): never more than the cap (+1 to notice) is read.
+        using var memory = stream.CanSeek ? new MemoryStream((int)(stream.Length - stream.Position)) : new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, maxBytes + 1 - memory.Length))) > 0)
+        {
+            memory.Write(buffer, 0, read);
+            if (memory.Length > maxBytes)
+            {
+                return (null, TooLarge(file, memory.Length, maxBytes));
+            }
+        }
+
+        return (memory.ToArray(), null);
     }
 
     /// <summary>What <paramref name="path"/> is when it is not a regular file (e.g. <c>a directory</c>, <c>a FIFO (named pipe)</c>); <see langword="null"/> for a regular file or nothing at all.</summary>

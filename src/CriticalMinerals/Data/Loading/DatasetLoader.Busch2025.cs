@@ -28,23 +28,22 @@ internal static partial class DatasetLoader
     /// <see cref="DatasetLoadOptions.FallBackToDefaults"/> is set (else it is reported). Returns the deposit-variant files.
     /// </summary>
     private static IReadOnlyList<string> ReadBusch2025Folder(
-        string directory, DatasetLoadOptions options, Dictionary<string, byte[]?> files, List<DataProblem> unreadable, List<string> fallbacks, Func<string, string, byte[]?> readUser)
+        DataSource source, DatasetLoadOptions options, Dictionary<string, byte[]?> files, List<DataProblem> unreadable, List<string> fallbacks, Func<string, byte[]?> readUser)
     {
-        var folder = Path.Combine(directory, Busch2025Data.Folder);
-        var scenarioFolder = Path.Combine(directory, Busch2025Files.ScenarioFolder);
-        bool ownFolder = Directory.Exists(folder);
-        bool ownScenarios = ownFolder && Directory.Exists(scenarioFolder);
+        bool ownFolder = source.FolderExists(Busch2025Data.Folder);
+        bool ownScenarios = ownFolder && source.FolderExists(Busch2025Files.ScenarioFolder.TrimEnd('/'));
         IReadOnlyList<string> scenarioFiles = ownFolder && !options.FallBackToDefaults ? [] : Busch2025Files.EmbeddedScenarioFiles;
         if (ownScenarios)
         {
-            try
+            var (entries, problem) = source.List(Busch2025Files.ScenarioFolder.TrimEnd('/'));
+            if (problem is not null)
             {
-                scenarioFiles = Directory.GetFiles(scenarioFolder, "*.csv").Select(p => Busch2025Files.ScenarioFolder + Path.GetFileName(p)).Order(StringComparer.Ordinal).ToArray();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                unreadable.Add(new DataProblem(Busch2025Files.ScenarioFolder, 0, "(directory)", scenarioFolder, "a readable directory (" + e.Message + ")"));
+                unreadable.Add(problem with { File = Busch2025Files.ScenarioFolder });
                 scenarioFiles = [];
+            }
+            else
+            {
+                scenarioFiles = entries.Where(e => e.EndsWith(".csv", StringComparison.Ordinal)).Select(e => Busch2025Files.ScenarioFolder + e).Order(StringComparer.Ordinal).ToArray();
             }
         }
 
@@ -60,8 +59,7 @@ internal static partial class DatasetLoader
 
         foreach (var file in Busch2025Files.Tables.Concat(scenarioFiles))
         {
-            var path = Path.Combine(directory, file);
-            if (!ownFolder || (!File.Exists(path) && !Directory.Exists(path) && options.FallBackToDefaults))
+            if (!ownFolder || (!source.Exists(file) && options.FallBackToDefaults))
             {
                 if (ownFolder)
                 {
@@ -72,7 +70,7 @@ internal static partial class DatasetLoader
                 continue;
             }
 
-            files[file] = File.Exists(path) || Directory.Exists(path) ? readUser(file, path) : null;
+            files[file] = source.Exists(file) ? readUser(file) : null;
         }
 
         return scenarioFiles;

@@ -75,6 +75,39 @@ internal static partial class DatasetLoader
     /// <summary>Loads a dataset from a directory (schema files and, if asked, missing data files fall back to the embedded copies).</summary>
     public static MineralDataset LoadDirectory(string directory, DatasetLoadOptions options)
     {
+        if (!Directory.Exists(directory))
+        {
+            throw new DatasetException([new DataProblem(directory, 0, "(directory)", directory, "an existing directory")]);
+        }
+
+        return LoadFrom(new DirectorySource(directory), options);
+    }
+
+    /// <summary>Loads a dataset from named streams, with the same checks and fallbacks as a directory.</summary>
+    public static MineralDataset LoadStreams(IReadOnlyDictionary<string, Stream> streams, DatasetLoadOptions options) =>
+        LoadFrom(new StreamSource(streams), options);
+
+    /// <summary>
+    /// A reader's text as UTF-8 bytes, read in chunks up to <paramref name="maxChars"/> characters (one more is read to
+    /// notice a larger text, which then fails the size check of the stream loader with the file's name).
+    /// </summary>
+    internal static MemoryStream Utf8Of(string name, TextReader reader, long maxChars)
+    {
+        ArgumentNullException.ThrowIfNull(reader, name);
+        var text = new System.Text.StringBuilder();
+        var buffer = new char[8192];
+        int read;
+        while (text.Length <= maxChars && (read = reader.Read(buffer, 0, (int)Math.Min(buffer.Length, maxChars + 1 - text.Length))) > 0)
+        {
+            text.Append(buffer, 0, read);
+        }
+
+        return new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+    }
+
+    /// <summary>Loads a dataset from a source of files (schema files and, if asked, missing data files fall back to the embedded copies).</summary>
+    private static MineralDataset LoadFrom(DataSource source, DatasetLoadOptions options)
+    {
         var unreadable = new List<DataProblem>();
         var fromJson = new Dictionary<string, (string Json, IReadOnlyList<int> LineToObject)>(StringComparer.Ordinal);
         var extended = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -105,9 +138,9 @@ internal static partial class DatasetLoader
             return combined;
         }
 
-        byte[]? ReadUser(string file, string path)
+        byte[]? ReadUser(string file)
         {
-            var (bytes, problem) = DataFileAccess.Read(file, path, options.MaxFileBytes);
+            var (bytes, problem) = source.Read(file, options.MaxFileBytes);
             if (problem is not null)
             {
                 unreadable.Add(problem);
@@ -118,12 +151,10 @@ internal static partial class DatasetLoader
 
         byte[]? ReadGiven(string file)
         {
-            var path = Path.Combine(directory, file);
-            var jsonPath = Path.Combine(directory, JsonRows.JsonName(file));
-            if (!Exists(path) && Exists(jsonPath))
+            if (!source.Exists(file) && source.Exists(JsonRows.JsonName(file)))
             {
                 // The same rows as JSON: converted to the CSV layout so they meet the same checks.
-                var json = ReadUser(JsonRows.JsonName(file), jsonPath);
+                var json = ReadUser(JsonRows.JsonName(file));
                 if (json is null)
                 {
                     return null;
@@ -139,22 +170,13 @@ internal static partial class DatasetLoader
                 return csv;
             }
 
-            return Exists(path) ? ReadUser(file, path) : null;
+            return source.Exists(file) ? ReadUser(file) : null;
         }
 
-        if (!Directory.Exists(directory))
+        var (entries, listProblem) = source.List(string.Empty);
+        if (listProblem is not null)
         {
-            throw new DatasetException([new DataProblem(directory, 0, "(directory)", directory, "an existing directory")]);
-        }
-
-        string[] entries;
-        try
-        {
-            entries = Directory.GetFileSystemEntries(directory).Select(e => Path.GetFileName(e)).ToArray();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DatasetException([new DataProblem(directory, 0, "(directory)", directory, "a readable directory (" + e.Message + ")")]);
+            throw new DatasetException([listProblem]);
         }
 
         unreadable.AddRange(AmbiguousNames(entries));
@@ -164,7 +186,7 @@ internal static partial class DatasetLoader
             files[file] = Read(file);
         }
 
-        var buschScenarioFiles = ReadBusch2025Folder(directory, options, files, unreadable, fallbacks, ReadUser);
+        var buschScenarioFiles = ReadBusch2025Folder(source, options, files, unreadable, fallbacks, ReadUser);
         if (unreadable.Count > 0)
         {
             throw new DatasetException(unreadable);
@@ -196,9 +218,6 @@ internal static partial class DatasetLoader
             throw new DatasetException(e.Problems.Select(Map).ToArray());
         }
     }
-
-    /// <summary>Whether a file system entry of that exact name exists (a directory too: it is then reported, never skipped).</summary>
-    private static bool Exists(string path) => File.Exists(path) || Directory.Exists(path);
 
     /// <summary>
     /// Entries whose names equal a dataset file's but for case or extension (<c>Sources.CSV</c>, or <c>sources.json</c> next

@@ -1,17 +1,14 @@
 using System.Globalization;
 using System.Text;
-using CriticalMinerals.Data;
-using CriticalMinerals.Data.Loading;
-using CriticalMinerals.Results;
 using MiniExcelLibs;
 
-namespace CriticalMinerals.Cli.Data;
+namespace CriticalMinerals.Data.Loading;
 
 /// <summary>
 /// Loads a dataset from an Excel workbook: one sheet per data file, named like the CSV file without its extension
-/// (<c>iea_supply_by_country</c>, <c>iea_demand_projections</c>, ...), first row the CSV header. Each sheet is written
-/// out in the CSV layout and loaded by <see cref="MineralDataset.Load(string, DatasetLoadOptions)"/>, so every check
-/// of the CSV loader applies; problems are reported against the workbook, sheet, row and column.
+/// (<c>iea_supply_by_country</c>, <c>iea_demand_projections</c>, ...), first row the CSV header. Each sheet is turned
+/// into the CSV layout in memory and loaded as the CSV files are, so every check of the CSV loader applies; problems
+/// are reported against the workbook, sheet, row and column.
 /// </summary>
 internal static class WorkbookDataset
 {
@@ -39,11 +36,26 @@ internal static class WorkbookDataset
             throw new DatasetException([new DataProblem(workbook, 0, "(file)", path, "a regular .xlsx file, not " + kind)]);
         }
 
-        CheckPackage(workbook, path, options.MaxFileBytes);
+        var (bytes, problem) = DataFileAccess.Read(workbook, path, options.MaxFileBytes);
+        return problem is not null ? throw new DatasetException([problem]) : Load(workbook, bytes!, options);
+    }
+
+    /// <summary>Loads a workbook from a stream (read once from its position, capped like a file); <paramref name="workbook"/> names it in problems.</summary>
+    /// <exception cref="DatasetException">Problems of the workbook or its data, by sheet, row and column.</exception>
+    public static MineralDataset Load(string workbook, Stream stream, DatasetLoadOptions options)
+    {
+        var (bytes, problem) = DataFileAccess.ReadCapped(workbook, stream, options.MaxFileBytes);
+        return problem is not null ? throw new DatasetException([problem]) : Load(workbook, bytes!, options);
+    }
+
+    private static MineralDataset Load(string workbook, byte[] bytes, DatasetLoadOptions options)
+    {
+        CheckPackage(workbook, bytes, options.MaxFileBytes);
         List<string> sheets;
         try
         {
-            sheets = MiniExcel.GetSheetNames(path);
+            using var stream = new MemoryStream(bytes, writable: false);
+            sheets = MiniExcel.GetSheetNames(stream);
         }
         catch (Exception e) when (IsUnreadable(e))
         {
@@ -56,17 +68,18 @@ internal static class WorkbookDataset
             throw new DatasetException(unknown.Select(s => new DataProblem(workbook, 0, "sheet name", s, "one of " + string.Join(", ", SheetNames))).ToArray());
         }
 
-        string directory = Path.Combine(Path.GetTempPath(), "criticalminerals-xlsx-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
+        var maps = new Dictionary<string, SheetMap>(StringComparer.Ordinal);
+        var csv = new Dictionary<string, Stream>(StringComparer.Ordinal);
+        var problems = new List<DataProblem>();
         try
         {
-            var maps = new Dictionary<string, SheetMap>(StringComparer.Ordinal);
-            var problems = new List<DataProblem>();
             foreach (string sheet in sheets)
             {
                 try
                 {
-                    maps[sheet + ".csv"] = WriteCsv(path, sheet, Path.Combine(directory, sheet + ".csv"), problems, $"{workbook}, sheet '{sheet}'");
+                    var (text, map) = ToCsv(bytes, sheet, problems, $"{workbook}, sheet '{sheet}'");
+                    maps[sheet + ".csv"] = map;
+                    csv[sheet + ".csv"] = new MemoryStream(text, writable: false);
                 }
                 catch (Exception e) when (IsUnreadable(e))
                 {
@@ -82,7 +95,7 @@ internal static class WorkbookDataset
 
             try
             {
-                return MineralDataset.Load(directory, options);
+                return MineralDataset.Load(csv, options);
             }
             catch (DatasetException e)
             {
@@ -91,7 +104,10 @@ internal static class WorkbookDataset
         }
         finally
         {
-            Directory.Delete(directory, recursive: true);
+            foreach (var stream in csv.Values)
+            {
+                stream.Dispose();
+            }
         }
     }
 
@@ -105,17 +121,11 @@ internal static class WorkbookDataset
     /// Refuses before parsing what would exhaust memory or is no workbook: a file beyond the cap, a part whose unpacked
     /// size is beyond it (a small zip can unpack to gigabytes), a zip without <c>xl/workbook.xml</c>.
     /// </summary>
-    private static void CheckPackage(string workbook, string path, long maxBytes)
+    private static void CheckPackage(string workbook, byte[] bytes, long maxBytes)
     {
-        long length = new FileInfo(path).Length;
-        if (length > maxBytes)
-        {
-            throw new DatasetException([new DataProblem(workbook, 0, "(file)", string.Create(CultureInfo.InvariantCulture, $"{length} bytes"), string.Create(CultureInfo.InvariantCulture, $"at most {maxBytes} bytes (DatasetLoadOptions.MaxFileBytes)"))]);
-        }
-
         try
         {
-            using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+            using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes, writable: false), System.IO.Compression.ZipArchiveMode.Read);
             var problems = zip.Entries.Where(e => e.Length > maxBytes)
                 .Select(e => new DataProblem(workbook, 0, "(part)", string.Create(CultureInfo.InvariantCulture, $"{e.FullName}: {e.Length} bytes unpacked"), string.Create(CultureInfo.InvariantCulture, $"at most {maxBytes} bytes per part (DatasetLoadOptions.MaxFileBytes)")))
                 .ToList();
@@ -135,15 +145,16 @@ internal static class WorkbookDataset
         }
     }
 
-    /// <summary>Writes one sheet as CSV; returns how CSV lines and columns map back to sheet rows and column letters.</summary>
-    private static SheetMap WriteCsv(string path, string sheet, string csvPath, List<DataProblem> problems, string where)
+    /// <summary>One sheet as CSV bytes, and how CSV lines and columns map back to sheet rows and column letters.</summary>
+    private static (byte[] Csv, SheetMap Map) ToCsv(byte[] workbook, string sheet, List<DataProblem> problems, string where)
     {
+        using var stream = new MemoryStream(workbook, writable: false);
         var lineToRow = new List<int> { 0 }; // index = CSV line (1-based)
         var headerColumns = new Dictionary<string, string>(StringComparer.Ordinal);
         List<string>? columns = null;
         var text = new StringBuilder();
         int sheetRow = 0;
-        foreach (IDictionary<string, object?> row in MiniExcel.Query(path, useHeaderRow: false, sheetName: sheet))
+        foreach (IDictionary<string, object?> row in MiniExcel.Query(stream, useHeaderRow: false, sheetName: sheet))
         {
             sheetRow++;
             if (columns is null)
@@ -171,7 +182,7 @@ internal static class WorkbookDataset
             }
 
             // Read back by the loader, never opened in a spreadsheet: quoted, not neutralised.
-            string line = string.Join(",", cells.Select(CsvCells.Quote));
+            string line = string.Join(",", cells.Select(CsvQuoting.Quote));
             text.Append(line).Append('\n');
             int lines = 1 + line.Count(ch => ch == '\n');
             for (int k = 0; k < lines; k++)
@@ -180,8 +191,7 @@ internal static class WorkbookDataset
             }
         }
 
-        File.WriteAllText(csvPath, text.ToString(), new UTF8Encoding(false));
-        return new SheetMap(sheet, lineToRow, headerColumns);
+        return (new UTF8Encoding(false).GetBytes(text.ToString()), new SheetMap(sheet, lineToRow, headerColumns));
     }
 
     private static string Cell(object? value) => value switch
