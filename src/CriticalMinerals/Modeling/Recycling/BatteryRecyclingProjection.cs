@@ -103,7 +103,7 @@ public sealed record BatteryRecyclingOptions(int FirstYear, int LastYear)
     {
         var notes = new List<string>
         {
-            $"lifetime: {Lifetime} ({Lifetime.Source})",
+            $"lifetime: {Lifetime.Summary} ({Lifetime.Source})",
             $"collection: {CollectionRate.Source}",
             string.Create(CultureInfo.InvariantCulture, $"recovered material counts as supply {RecyclingDelayYears} year(s) after processing"),
             string.Create(CultureInfo.InvariantCulture, $"manufacturing scrap share {ScrapShare}"),

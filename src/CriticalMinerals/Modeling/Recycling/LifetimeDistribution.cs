@@ -15,6 +15,9 @@ public abstract record LifetimeDistribution
     /// <summary>Where the parameters come from (a source id with file/row, or "user input").</summary>
     public abstract string Source { get; }
 
+    /// <summary>The distribution and its parameters in a few words, e.g. <c>fixed 10 y</c>.</summary>
+    public abstract string Summary { get; }
+
     /// <summary>Share of a cohort still in use at the end of its <paramref name="ageYears"/>-th year (1 at age 0, non-increasing, 0 from <see cref="MaxAgeYears"/>).</summary>
     /// <param name="ageYears">Age in whole years, 0 or more.</param>
     /// <returns>The surviving share, in [0, 1].</returns>
@@ -61,6 +64,9 @@ public abstract record LifetimeDistribution
 public sealed record FixedLifetime(int Years, string SourceNote = "user input") : LifetimeDistribution
 {
     /// <inheritdoc/>
+    public override string Summary => string.Create(CultureInfo.InvariantCulture, $"fixed {Years} y");
+
+    /// <inheritdoc/>
     public override string Source => SourceNote;
 
     /// <inheritdoc/>
@@ -81,6 +87,9 @@ public sealed record FixedLifetime(int Years, string SourceNote = "user input") 
 /// <param name="SourceNote">Where the figures come from; "user input" when none.</param>
 public sealed record WeibullLifetime(double Shape, double ScaleYears, string SourceNote = "user input") : LifetimeDistribution
 {
+    /// <inheritdoc/>
+    public override string Summary => string.Create(CultureInfo.InvariantCulture, $"Weibull shape {Shape}, scale {ScaleYears} y");
+
     /// <inheritdoc/>
     public override string Source => SourceNote;
 
@@ -106,6 +115,9 @@ public sealed record WeibullLifetime(double Shape, double ScaleYears, string Sou
 /// <param name="SourceNote">Where the figures come from; "user input" when none.</param>
 public sealed record LogisticLifetime(double MeanYears, double StandardDeviationYears, int CutAgeYears, string SourceNote = "user input") : LifetimeDistribution
 {
+    /// <inheritdoc/>
+    public override string Summary => string.Create(CultureInfo.InvariantCulture, $"logistic mean {MeanYears} y, sd {StandardDeviationYears} y, none past {CutAgeYears} y");
+
     /// <inheritdoc/>
     public override string Source => SourceNote;
 
@@ -134,6 +146,9 @@ public sealed record LogisticLifetime(double MeanYears, double StandardDeviation
 /// <param name="SourceNote">Where the curve comes from; "user input" when none.</param>
 public sealed record SurvivalCurveLifetime(IReadOnlyList<double> SurvivingShares, string SourceNote = "user input") : LifetimeDistribution
 {
+    /// <inheritdoc/>
+    public override string Summary => string.Create(CultureInfo.InvariantCulture, $"survival curve over {SurvivingShares.Count} ages");
+
     /// <inheritdoc/>
     public override string Source => SourceNote;
 
