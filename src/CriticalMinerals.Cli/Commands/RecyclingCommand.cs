@@ -33,7 +33,7 @@ internal sealed class RecyclingCommand : ICliCommand
         var years = new Option<string>("--years") { Description = "Years to print, comma-separated, or 'all'", DefaultValueFactory = _ => "2030,2040,2050" };
         var region = new Option<string?>("--region") { Description = "Only this Busch region (e.g. 'European Union')" };
         var mineral = new Option<string?>("--mineral") { Description = "Only this mineral: Lithium, Nickel, Cobalt, Manganese, Graphite" };
-        var lifetime = new Option<string>("--lifetime") { Description = "Battery lifetime: busch (logistic mean 15, sd 4, cut 30; default), fixed:YEARS, weibull:SHAPE:SCALE, logistic:MEAN:SD", DefaultValueFactory = _ => "busch" };
+        var lifetime = new Option<string>("--lifetime") { Description = "Battery lifetime: busch (car batteries: logistic mean 15, sd 4, cut 30; default), busch-fleet (81 % car-like, 19 % mean 8: buses, trucks, two/three-wheelers), fixed:YEARS, weibull:SHAPE:SCALE, logistic:MEAN:SD", DefaultValueFactory = _ => "busch" };
         var shift = new Option<string?>("--shift") { Description = "Chemistry shift CHEMISTRY=FACTOR, e.g. LFP=2 (double the LFP share, re-normalised)" };
         var capacity = new Option<double?>("--capacity") { Description = "Recycling capacity in GWh of batteries per year in every region (default unlimited: no source gives one)" };
         var recovery = new Option<string>("--recovery") { Description = "Recovery rates: baseline (Busch et al.: 5 %, EU targets in the EU, China levels) or enhanced (EU targets everywhere but China)", DefaultValueFactory = _ => "baseline" };
@@ -137,14 +137,15 @@ internal sealed class RecyclingCommand : ICliCommand
     {
         var parts = value.Split(':');
         double Arg(int i) => parts.Length > i && double.TryParse(parts[i], NumberStyles.Float, C, out double x) ? x
-            : throw new ArgumentException($"--lifetime {CliInput.Show(value)}: expected busch, fixed:YEARS, weibull:SHAPE:SCALE or logistic:MEAN:SD.");
+            : throw new ArgumentException($"--lifetime {CliInput.Show(value)}: expected busch, busch-fleet, fixed:YEARS, weibull:SHAPE:SCALE or logistic:MEAN:SD.");
         return parts[0] switch
         {
             "busch" => LifetimeDistribution.BuschCarBattery,
+            "busch-fleet" => LifetimeDistribution.BuschFleetBattery,
             "fixed" => new FixedLifetime((int)Arg(1)),
             "weibull" => new WeibullLifetime(Arg(1), Arg(2)),
             "logistic" => new LogisticLifetime(Arg(1), Arg(2), 30),
-            _ => throw new ArgumentException($"--lifetime {CliInput.Show(value)}: expected busch, fixed:YEARS, weibull:SHAPE:SCALE or logistic:MEAN:SD."),
+            _ => throw new ArgumentException($"--lifetime {CliInput.Show(value)}: expected busch, busch-fleet, fixed:YEARS, weibull:SHAPE:SCALE or logistic:MEAN:SD."),
         };
     }
 
