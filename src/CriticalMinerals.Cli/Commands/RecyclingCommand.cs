@@ -19,7 +19,7 @@ internal sealed class RecyclingCommand : ICliCommand
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    public int Order => 8;
+    public int Order => 60;
 
     public Command Create(CliEnvironment environment)
     {
