@@ -6,6 +6,7 @@ using CriticalMinerals.Cli.Infrastructure;
 using CriticalMinerals.Cli.Output;
 using CriticalMinerals.Data;
 using CriticalMinerals.Modeling.Recycling;
+using CriticalMinerals.Results;
 using Spectre.Console;
 
 namespace CriticalMinerals.Cli.Commands;
@@ -78,6 +79,8 @@ internal sealed class RecyclingCommand : ICliCommand
             string? onlyMineral = parse.GetValue(mineral);
             bool Keep(string r, string m, int y) => (onlyRegion is null || r == onlyRegion) && (onlyMineral is null || m == onlyMineral) && (wanted is null || wanted.Contains(y));
             string mode = parse.GetValue(compare)!;
+            string outputFormat = parse.GetValue(format)!;
+            Func<double, string> F = outputFormat == "table" ? v => v.ToString("0.###", C) : CsvCells.Number;
             IReadOnlyList<object> rows;
             string[] header;
             IReadOnlyList<string[]> cells;
@@ -109,13 +112,11 @@ internal sealed class RecyclingCommand : ICliCommand
                 cells = result.Select(r => new[] { r.Mineral, r.Region, r.Year.ToString(C), F(r.DemandKt), F(r.StockInUseKt), F(r.RetiredKt), F(r.CollectedKt), F(r.ProcessedKt), F(r.BacklogKt), F(r.RecycledKt), F(r.PrimaryDemandKt) }).ToArray();
             }
 
-            Write(environment, parse.GetValue(format)!, header, cells, rows, notes);
+            Write(environment, outputFormat, header, cells, rows, notes);
             return Task.FromResult(ExitCodes.Ok);
         }, token));
         return command;
     }
-
-    private static string F(double value) => value.ToString("0.###", C);
 
     private static HashSet<int>? ParseYears(string value)
     {
@@ -157,10 +158,10 @@ internal sealed class RecyclingCommand : ICliCommand
         }
         else if (format == "csv")
         {
-            environment.Out.WriteLine(string.Join(",", header));
+            CsvCells.WriteLine(environment.Out, header);
             foreach (var row in cells)
             {
-                environment.Out.WriteLine(string.Join(",", row.Select(c => c.Contains(',', StringComparison.Ordinal) || c.Contains('"', StringComparison.Ordinal) ? "\"" + c.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : c)));
+                CsvCells.WriteLine(environment.Out, row.Select(CsvCells.Text));
             }
         }
         else

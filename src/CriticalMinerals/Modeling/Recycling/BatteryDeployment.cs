@@ -179,11 +179,8 @@ public static class BatteryDeployments
     public static double MixIntensity(IReadOnlyDictionary<string, double> mix, IReadOnlyList<MineralIntensity> intensities, string mineral)
     {
         ArgumentNullException.ThrowIfNull(mix);
-        var table = BatteryMineralDemand.IntensityTable(intensities);
-        var missing = mix.Keys.Where(c => !table.ContainsKey((mineral, c))).ToArray();
-        return missing.Length > 0
-            ? throw new ArgumentException($"mineral_intensity.csv has no {mineral} row for chemistry {string.Join(", ", missing)}.", nameof(mix))
-            : mix.Sum(m => m.Value * table[(mineral, m.Key)].KgPerKwh);
+        var table = BatteryMineralDemand.CheckedIntensityTable(intensities, [mineral], mix.Keys, nameof(mix));
+        return mix.Sum(m => m.Value * table[(mineral, m.Key)].KgPerKwh);
     }
 
     private static double Interpolate(IReadOnlyList<(int Year, double Kt, string SourceId)> points, int year)

@@ -40,6 +40,17 @@ public static class BatteryMineralDemand
         return intensities.ToDictionary(i => (i.Mineral, i.Chemistry));
     }
 
+    /// <summary>The intensity table, refused with every missing (mineral, chemistry) pair named.</summary>
+    internal static IReadOnlyDictionary<(string Mineral, string Chemistry), MineralIntensity> CheckedIntensityTable(IReadOnlyList<MineralIntensity> intensities, IReadOnlyList<string> minerals, IEnumerable<string> chemistries, string parameter)
+    {
+        var table = IntensityTable(intensities);
+        var distinct = chemistries.Distinct().ToArray();
+        var missing = minerals.SelectMany(m => distinct.Where(c => !table.ContainsKey((m, c))).Select(c => $"{m}/{c}")).ToArray();
+        return missing.Length > 0
+            ? throw new ArgumentException($"mineral_intensity.csv has no row for (mineral/chemistry) {string.Join(", ", missing)}.", parameter)
+            : table;
+    }
+
     /// <summary>kt of each mineral put into batteries: Σ over chemistries of GWh × kg/kWh (1 GWh × 1 kg/kWh = 1 kt).</summary>
     /// <param name="deployments">Battery deployment.</param>
     /// <param name="intensities">Mineral intensities.</param>
@@ -50,12 +61,7 @@ public static class BatteryMineralDemand
     {
         ArgumentNullException.ThrowIfNull(deployments);
         minerals ??= BatteryMinerals.Default;
-        var table = IntensityTable(intensities);
-        var missing = minerals.SelectMany(m => deployments.Select(d => d.Chemistry).Distinct().Where(c => !table.ContainsKey((m, c))).Select(c => $"{m}/{c}")).ToArray();
-        if (missing.Length > 0)
-        {
-            throw new ArgumentException($"mineral_intensity.csv has no row for (mineral/chemistry) {string.Join(", ", missing)}.", nameof(deployments));
-        }
+        var table = CheckedIntensityTable(intensities, minerals, deployments.Select(d => d.Chemistry), nameof(deployments));
 
         var rows = new List<BatteryMineralDemandRow>();
         foreach (var mineral in minerals)

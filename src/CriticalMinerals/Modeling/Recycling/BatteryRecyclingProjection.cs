@@ -182,12 +182,7 @@ public sealed record BatteryRecyclingProjection(IReadOnlyList<RecyclingRow> Rows
             throw new ArgumentException($"Battery recycling projection: {string.Join("; ", problems)}.", nameof(deployments));
         }
 
-        var table = BatteryMineralDemand.IntensityTable(intensities);
-        var missing = options.Minerals.SelectMany(m => deployments.Select(d => d.Chemistry).Distinct().Where(c => !table.ContainsKey((m, c))).Select(c => $"{m}/{c}")).ToArray();
-        if (missing.Length > 0)
-        {
-            throw new ArgumentException($"mineral_intensity.csv has no row for (mineral/chemistry) {string.Join(", ", missing)}.", nameof(intensities));
-        }
+        var table = BatteryMineralDemand.CheckedIntensityTable(intensities, options.Minerals, deployments.Select(d => d.Chemistry), nameof(intensities));
 
         var rows = new List<RecyclingRow>();
         foreach (var region in deployments.GroupBy(d => d.Region).OrderBy(g => g.Key, StringComparer.Ordinal))
