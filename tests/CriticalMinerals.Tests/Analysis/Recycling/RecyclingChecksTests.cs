@@ -75,3 +75,30 @@ public sealed class RecyclingChecksTests
         error.Should().Contain("--lifetime").And.Contain("gamma:3");
     }
 }
+
+/// <summary>Secondary supply of a group of countries from the regional projection.</summary>
+public sealed class BlocSecondarySupplyTests
+{
+    private static readonly Busch2025Data Busch = MineralDataset.Default.Busch2025;
+    private static readonly BatteryRecyclingProjection Projection = RecyclingChecks.BuschProjection(Busch);
+
+    [Fact]
+    public void A_group_covering_whole_regions_gets_their_sum()
+    {
+        var codes = Busch.GetRegion("European Union").SovereignCountries.Select(c => c.Iso3).Append("CHN").ToArray();
+        var supply = BlocSecondarySupply.For(Projection, Busch, codes, BatteryMinerals.Lithium, 2040);
+        supply.CoveredRegions.Should().BeEquivalentTo("European Union", "China");
+        supply.PartlyCoveredRegions.Should().BeEmpty();
+        double byHand = Projection.SecondarySupply(BatteryMinerals.Lithium).Where(r => r.Year == 2040 && r.Region is "European Union" or "China").Sum(r => r.RecycledKt);
+        supply.RecycledKt.Should().Be(byHand).And.BeGreaterThan(0);
+    }
+
+    [Fact]
+    public void A_region_covered_in_part_is_listed_and_not_counted()
+    {
+        var supply = BlocSecondarySupply.For(Projection, Busch, ["DEU", "FRA"], BatteryMinerals.Lithium, 2040);
+        supply.CoveredRegions.Should().BeEmpty();
+        supply.PartlyCoveredRegions.Should().Equal("European Union");
+        supply.RecycledKt.Should().Be(0);
+    }
+}
