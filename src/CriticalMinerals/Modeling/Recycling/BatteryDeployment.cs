@@ -43,7 +43,13 @@ public sealed record ChemistryShift(string Chemistry, double Factor)
         {
             double total = group.Sum(d => d.Gwh);
             double weighted = group.Sum(d => d.Chemistry == Chemistry ? d.Gwh * Factor : d.Gwh);
-            double scale = weighted > 0 ? total / weighted : 0;
+            if (!(weighted > 0))
+            {
+                result.AddRange(group); // nothing left to re-normalise (e.g. factor 0 on a single-chemistry year): keep it
+                continue;
+            }
+
+            double scale = total / weighted;
             result.AddRange(group.Select(d => d with { Gwh = (d.Chemistry == Chemistry ? d.Gwh * Factor : d.Gwh) * scale, Provenance = d.Provenance + note }));
         }
 

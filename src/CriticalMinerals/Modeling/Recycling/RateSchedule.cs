@@ -54,6 +54,11 @@ public sealed record RateSchedule(IReadOnlyList<(int Year, double Share)> Points
     /// <returns>The interpolated share.</returns>
     public double At(int year)
     {
+        if (Points is null || Points.Count == 0)
+        {
+            throw new InvalidOperationException($"Rate schedule ({Source}) has no points; build it with RateSchedule.Create or Constant.");
+        }
+
         if (year <= Points[0].Year)
         {
             return Points[0].Share;
