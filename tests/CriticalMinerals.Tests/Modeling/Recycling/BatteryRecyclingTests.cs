@@ -175,4 +175,29 @@ public sealed class BatteryRecyclingTests
             }
         }
     }
+
+    [Fact]
+    public void Busch_2022_deliveries_are_the_file_MWh_in_GWh_by_region_and_chemistry()
+    {
+        var busch = Dataset.Busch2025;
+        var deployments = BatteryDeployments.Busch2022(busch);
+        deployments.Sum(d => d.Gwh).Should().BeApproximately(busch.BatteryDemand.Sum(b => b.MWh) / 1000, 1e-9);
+        var euLfp = deployments.Single(d => d.Region == "European Union" && d.Chemistry == "LFP");
+        euLfp.Gwh.Should().BeApproximately(busch.BatteryDemand.Where(b => b.Region == "European Union" && b.Chemistry == "LFP").Sum(b => b.MWh) / 1000, 1e-12);
+        euLfp.Year.Should().Be(2022);
+    }
+
+    [Fact]
+    public void Fleet_lifetime_is_the_weighted_survival_of_its_parts()
+    {
+        var fleet = LifetimeDistribution.BuschFleetBattery;
+        double w = 27066.0 / 33475.0;
+        for (int a = 0; a <= 31; a++)
+        {
+            fleet.SurvivalAt(a).Should().BeApproximately((w * new LogisticLifetime(15, 4, 30).SurvivalAt(a)) + ((1 - w) * new LogisticLifetime(8, 4, 30).SurvivalAt(a)), 1e-12);
+        }
+
+        var bad = new MixtureLifetime([(new FixedLifetime(3), 0.5), (new FixedLifetime(5), 0.2)]);
+        FluentActions.Invoking(() => bad.SurvivalAt(1)).Should().Throw<InvalidOperationException>().WithMessage("*summing to 1*0.5, 0.2*");
+    }
 }
