@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using CriticalMinerals.Analysis.Sweeps;
 using CriticalMinerals.Orleans.Wire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Runtime;
 using Orleans.Runtime.Placement;
 
@@ -74,22 +77,40 @@ public sealed record ClusterSweepResult(SweepResult Result, ClusterSweepStatisti
 /// (their workers observe it between and inside solves) and returns the finished results with
 /// <see cref="SweepResult.Cancelled"/> set; it never throws for cancellation.
 /// </remarks>
-public sealed class ClusterSweep
+public sealed partial class ClusterSweep
 {
+    /// <summary>
+    /// The name of the cluster sweep's <see cref="Meter"/> and <see cref="ActivitySource"/>: the counters
+    /// <c>criticalminerals.cluster.dispatches</c>, <c>.retries</c> (tagged with the reason), <c>.duplicates_dropped</c>,
+    /// <c>.dataset_transfers</c>, and an activity <c>cluster-sweep</c> per run. The scenarios themselves are counted by the
+    /// silos' sweeps (<see cref="SweepTelemetry"/>).
+    /// </summary>
+    public const string TelemetryName = "CriticalMinerals.Orleans";
+
+    private static readonly ActivitySource Source = new(TelemetryName);
+    private static readonly Meter Meter = new(TelemetryName);
+    private static readonly Counter<long> DispatchCounter = Meter.CreateCounter<long>("criticalminerals.cluster.dispatches", "{call}", "Work-item calls made, retries included.");
+    private static readonly Counter<long> RetryCounter = Meter.CreateCounter<long>("criticalminerals.cluster.retries", "{work item}", "Work items sent again after a failure.");
+    private static readonly Counter<long> DuplicateCounter = Meter.CreateCounter<long>("criticalminerals.cluster.duplicates_dropped", "{result}", "Results that arrived twice and were dropped.");
+    private static readonly Counter<long> TransferCounter = Meter.CreateCounter<long>("criticalminerals.cluster.dataset_transfers", "{transfer}", "User datasets sent to a silo.");
+
     private readonly IGrainFactory _grains;
     private readonly ClusterSweepOptions _options;
+    private readonly ILogger _logger;
 
     /// <summary>Creates a cluster sweep runner.</summary>
     /// <param name="grainFactory">The cluster client (<c>IClusterClient</c>) or a silo's grain factory.</param>
     /// <param name="dataset">The data; <see cref="ClusterDataset.Embedded"/> when <see langword="null"/>.</param>
     /// <param name="options">How work is spread; <see cref="ClusterSweepOptions.Default"/> when <see langword="null"/>.</param>
-    public ClusterSweep(IGrainFactory grainFactory, ClusterDataset? dataset = null, ClusterSweepOptions? options = null)
+    /// <param name="logger">Where retries, suspected silos and failures are logged (warnings) and runs (information); none when <see langword="null"/>.</param>
+    public ClusterSweep(IGrainFactory grainFactory, ClusterDataset? dataset = null, ClusterSweepOptions? options = null, ILogger<ClusterSweep>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(grainFactory);
         _grains = grainFactory;
         Dataset = dataset ?? ClusterDataset.Embedded;
         _options = options ?? ClusterSweepOptions.Default;
         _options.Validate();
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
     /// <summary>The dataset the sweeps solve against.</summary>
@@ -156,6 +177,18 @@ public sealed class ClusterSweep
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster sweep: a work item of {Scenarios} scenarios on silo {Silo} is sent again: {Reason}")]
+    private static partial void LogRetry(ILogger logger, int scenarios, string silo, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster sweep: silo {Silo} failed twice in a row; no work is placed there for {Seconds} s")]
+    private static partial void LogSuspect(ILogger logger, string silo, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cluster sweep: a work item of {Scenarios} scenarios failed {Attempts} times; the sweep stops")]
+    private static partial void LogGaveUp(ILogger logger, Exception error, int scenarios, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster sweep: {Done} of {Total} scenarios in {Seconds:0.0} s on {Silos} silos; {Retries} retries, {Duplicates} duplicates dropped, cancelled: {Cancelled}")]
+    private static partial void LogFinished(ILogger logger, int done, int total, double seconds, int silos, int retries, int duplicates, bool cancelled);
+
     /// <summary>One run of a sweep: the queue, the workers, the results.</summary>
     private sealed class Execution
     {
@@ -200,6 +233,8 @@ public sealed class ClusterSweep
         {
             _stopwatch.Start();
             int total = _scenarios.Count;
+            using var activity = Source.StartActivity("cluster-sweep");
+            activity?.SetTag("criticalminerals.scenarios", total);
             using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var slots = new List<Slot>();
             try
@@ -241,6 +276,10 @@ public sealed class ClusterSweep
             _stopwatch.Stop();
             var finished = _results.Where(r => r is not null).Select(r => r!).ToArray();
             var result = new SweepResult(finished, total, finished.Length < total, _stopwatch.Elapsed, Volatile.Read(ref _structures));
+            activity?.SetTag("criticalminerals.finished", finished.Length);
+            activity?.SetTag("criticalminerals.retries", _retries);
+            activity?.SetTag("criticalminerals.silos", _silos.Count);
+            LogFinished(_owner._logger, finished.Length, total, _stopwatch.Elapsed.TotalSeconds, _silos.Count, _retries, _duplicates, result.Cancelled);
             return new ClusterSweepResult(result, new ClusterSweepStatistics(_workItems, _dispatches, _retries, _duplicates, _silos.Count, _transfers));
         }
 
@@ -359,12 +398,14 @@ public sealed class ClusterSweep
                     RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
                     await EnsureDatasetAsync(silo, worker).WaitAsync(cancellationToken).ConfigureAwait(false);
                     Interlocked.Increment(ref _dispatches);
+                    DispatchCounter.Add(1);
                     var result = await worker.SolveAsync(batch.Item, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
                     if (result.Status == WorkStatus.DatasetMissing)
                     {
                         // The worker was placed on a silo the dataset has not reached (its own silo was lost): send it there.
                         await SendDatasetAsync(worker).WaitAsync(cancellationToken).ConfigureAwait(false);
                         Interlocked.Increment(ref _dispatches);
+                        DispatchCounter.Add(1);
                         result = await worker.SolveAsync(batch.Item, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
                     }
 
@@ -379,6 +420,8 @@ public sealed class ClusterSweep
                 {
                     // The silo left the cluster with this item in flight: another worker redoes it.
                     Interlocked.Increment(ref _retries);
+                    RetryCounter.Add(1, new KeyValuePair<string, object?>("reason", "silo left"));
+                    LogRetry(_owner._logger, batch.Item.Indices.Length, silo.ToString(), "its silo left the cluster");
                     _queue.Writer.TryWrite(batch);
                     return;
                 }
@@ -386,16 +429,20 @@ public sealed class ClusterSweep
                 {
                     if (Interlocked.Increment(ref batch.Attempts) >= _options.MaxAttempts)
                     {
+                        LogGaveUp(_owner._logger, e, batch.Item.Indices.Length, batch.Attempts);
                         _completion.TrySetException(new InvalidOperationException(
                             $"A work item of {batch.Item.Indices.Length} scenarios failed {batch.Attempts} times; last error: {e.Message}", e));
                         return;
                     }
 
                     Interlocked.Increment(ref _retries);
+                    RetryCounter.Add(1, new KeyValuePair<string, object?>("reason", e.GetType().Name));
+                    LogRetry(_owner._logger, batch.Item.Indices.Length, silo.ToString(), e.Message);
                     _queue.Writer.TryWrite(batch);
                     if (++failures >= 2)
                     {
                         // This silo is probably gone: leave it; the supervisor places workers again while it stays active.
+                        LogSuspect(_owner._logger, silo.ToString(), _options.SuspectSiloCooldown.TotalSeconds);
                         _suspects[silo] = DateTime.UtcNow;
                         return;
                     }
@@ -436,6 +483,7 @@ public sealed class ClusterSweep
             var payload = _owner.Dataset.Payload ?? throw new InvalidOperationException("A silo lacks the embedded dataset.");
             await worker.RegisterDatasetAsync(payload).ConfigureAwait(false);
             Interlocked.Increment(ref _transfers);
+            TransferCounter.Add(1);
         }
 
         /// <summary>Counts each scenario once; an item cut short by cancellation goes back on the queue unless the sweep is cancelled.</summary>
@@ -455,6 +503,7 @@ public sealed class ClusterSweep
                 if (Interlocked.CompareExchange(ref _results[index], value, null) is not null)
                 {
                     Interlocked.Increment(ref _duplicates);
+                    DuplicateCounter.Add(1);
                     continue;
                 }
 

@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using CriticalMinerals.Analysis.Sweeps;
+using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace CriticalMinerals.Orleans.Tests;
@@ -18,7 +20,30 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
             var local = TestScenarios.Local(scenarios, TestScenarios.Cold);
             var halfway = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var reported = new List<int>();
-            var sweep = new ClusterSweep(cluster.Client, options: new ClusterSweepOptions { BatchSize = 2, MaxInFlightPerSilo = 2 });
+            var log = new ListLogger();
+            var sweep = new ClusterSweep(cluster.Client, options: new ClusterSweepOptions { BatchSize = 2, MaxInFlightPerSilo = 2 }, logger: log);
+            // The cluster's counters are process-wide (other tests may add to them), so they are compared as lower bounds.
+            long dispatches = 0, retries = 0;
+            using var meters = new MeterListener();
+            meters.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == ClusterSweep.TelemetryName)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            meters.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+            {
+                if (instrument.Name == "criticalminerals.cluster.dispatches")
+                {
+                    Interlocked.Add(ref dispatches, value);
+                }
+                else if (instrument.Name == "criticalminerals.cluster.retries")
+                {
+                    Interlocked.Add(ref retries, value);
+                }
+            });
+            meters.Start();
 
             var running = sweep.RunDetailedAsync(scenarios, TestScenarios.Cold, new TestScenarios.Sink(p =>
             {
@@ -65,11 +90,47 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
             }
 
             run.Statistics.Silos.Should().BeGreaterThanOrEqualTo(2);
+
+            // What the statistics record is also visible while it happens: in the log and the counters.
+            log.Lines.Count(l => l.Level == LogLevel.Warning && l.Text.Contains("is sent again", StringComparison.Ordinal)).Should().Be(run.Statistics.Retries);
+            log.Lines.Should().ContainSingle(l => l.Level == LogLevel.Information && l.Text.Contains($"{scenarios.Count} of {scenarios.Count} scenarios", StringComparison.Ordinal));
+            Interlocked.Read(ref dispatches).Should().BeGreaterThanOrEqualTo(run.Statistics.Dispatches);
+            Interlocked.Read(ref retries).Should().BeGreaterThanOrEqualTo(run.Statistics.Retries);
         }
         finally
         {
             await cluster.StopAllSilosAsync();
             await cluster.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>Keeps what a <see cref="ClusterSweep"/> logs.</summary>
+internal sealed class ListLogger : ILogger<ClusterSweep>
+{
+    private readonly List<(LogLevel Level, string Text)> _lines = [];
+
+    public IReadOnlyList<(LogLevel Level, string Text)> Lines
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return [.. _lines];
+            }
+        }
+    }
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        lock (_lines)
+        {
+            _lines.Add((logLevel, formatter(state, exception)));
         }
     }
 }

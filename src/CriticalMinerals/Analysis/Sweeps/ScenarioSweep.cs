@@ -156,6 +156,8 @@ public sealed class ScenarioSweep
         var stopwatch = Stopwatch.StartNew();
         int total = scenarios.Count;
         var results = new SweepScenarioResult?[total];
+        using var activity = SweepTelemetry.Source.StartActivity("sweep");
+        activity?.SetTag("criticalminerals.scenarios", total);
 
         int[] order = OrderByStructure(scenarios);
         int workers = Math.Max(1, Math.Min(options.MaxDegreeOfParallelism, total));
@@ -199,6 +201,9 @@ public sealed class ScenarioSweep
             });
 
         var finishedResults = results.Where(r => r is not null).Select(r => r!).ToArray();
+        activity?.SetTag("criticalminerals.workers", workers);
+        activity?.SetTag("criticalminerals.finished", finishedResults.Length);
+        activity?.SetTag("criticalminerals.cancelled", finishedResults.Length < total);
         return new SweepResult(finishedResults, total, finishedResults.Length < total, stopwatch.Elapsed, structures);
     }
 
@@ -235,6 +240,20 @@ public sealed class ScenarioSweep
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(solver);
+        long started = Stopwatch.GetTimestamp();
+        var result = Solve(index, scenario, solver, keepOutcome, cancellationToken);
+        if (result is not null && (SweepTelemetry.Scenarios.Enabled || SweepTelemetry.ScenarioDuration.Enabled))
+        {
+            var tags = new TagList { { "status", result.Status.ToString() }, { "commodity", scenario.Question.Commodity } };
+            SweepTelemetry.Scenarios.Add(1, tags);
+            SweepTelemetry.ScenarioDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
+        }
+
+        return result;
+    }
+
+    private SweepScenarioResult? Solve(int index, SweepScenario scenario, SupplySolver solver, bool keepOutcome, CancellationToken cancellationToken)
+    {
         string unit;
         SupplyNetwork network;
         try
