@@ -80,7 +80,8 @@ internal sealed class RecyclingCommand : ICliCommand
             bool Keep(string r, string m, int y) => (onlyRegion is null || r == onlyRegion) && (onlyMineral is null || m == onlyMineral) && (wanted is null || wanted.Contains(y));
             string mode = parse.GetValue(compare)!;
             string outputFormat = parse.GetValue(format)!;
-            Func<double, string> F = outputFormat == "table" ? v => v.ToString("0.###", C) : CsvCells.Number;
+            // A value that rounds to zero prints as 0, not -0.
+            Func<double, string> F = outputFormat == "table" ? v => (Math.Round(v, 3) == 0 ? 0 : v).ToString("0.###", C) : CsvCells.Number;
             IReadOnlyList<object> rows;
             string[] header;
             IReadOnlyList<string[]> cells;
@@ -101,8 +102,8 @@ internal sealed class RecyclingCommand : ICliCommand
                     .Where(r => Keep("World", r.Mineral, r.Year)).ToArray();
                 rows = result;
                 notes = ieaOptions.AssumptionNotes();
-                header = ["mineral", "year", "recovery", "battery_kt", "iea_battery_kt", "total_kt", "iea_total_kt", "recycled_kt", "share_of_total", "share_of_iea_total"];
-                cells = result.Select(r => new[] { r.Mineral, r.Year.ToString(C), r.RecoveryCase, F(r.BatteryDemandKt), F(r.IeaBatteryDemandKt), F(r.TotalDemandKt), F(r.IeaTotalDemandKt), F(r.RecycledKt), r.ShareOfTotalDemand.ToString("P1", C), r.ShareOfIeaTotalDemand.ToString("P1", C) }).ToArray();
+                header = ["mineral", "year", "recovery", "battery_kt", "total_kt", "recycled_kt", "share_of_total", "iea_battery_kt", "iea_total_kt", "recycled_of_iea_battery_kt", "share_of_iea_total"];
+                cells = result.Select(r => new[] { r.Mineral, r.Year.ToString(C), r.RecoveryCase, F(r.BatteryDemandKt), F(r.TotalDemandKt), F(r.RecycledKt), r.ShareOfTotalDemand.ToString("P1", C), F(r.IeaBatteryDemandKt), F(r.IeaTotalDemandKt), F(r.IeaConsistentRecycledKt), r.ShareOfIeaTotalDemand.ToString("P1", C) }).ToArray();
             }
             else
             {
