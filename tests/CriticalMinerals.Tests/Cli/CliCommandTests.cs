@@ -141,7 +141,7 @@ public sealed class CliCommandTests : IDisposable
         var doc = XDocument.Load(svg);
         doc.Root!.Name.LocalName.Should().Be("svg");
         string text = string.Concat(doc.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value));
-        text.Should().Contain("Coverage of demand by coalition and scenario").And.Contain("lithium NZE 2035").And.Contain("IPEF");
+        text.Should().Contain("Coverage of demand by the coalition's own supply chain").And.Contain("Lithium (kt Li)").And.Contain("NZE 2035").And.Contain("IPEF").And.Contain("Sourcing: coalition only");
         error.Should().Contain("chart: " + svg);
     }
 

@@ -180,6 +180,5 @@ internal static class JsonRows
         return count;
     }
 
-    private static string Quote(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value.ToString(CultureInfo.InvariantCulture);
+    private static string Quote(string value) => CsvQuoting.Quote(value);
 }
