@@ -172,7 +172,9 @@ internal abstract class OrToolsBackend : ISolverBackend
 
         try
         {
-            return SolveNative(model, options, deadline, wantDuals, cancellationToken);
+            return Capabilities.Interruptible
+                ? SolveNative(model, options, deadline, wantDuals, cancellationToken)
+                : DetachedSolve.Run(Name, () => SolveNative(model, options, deadline, wantDuals, cancellationToken), null, out _, cancellationToken);
         }
         catch (Exception e) when (IsNativeFailure(e))
         {
