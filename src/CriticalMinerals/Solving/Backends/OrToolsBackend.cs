@@ -172,9 +172,7 @@ internal abstract class OrToolsBackend : ISolverBackend
 
         try
         {
-            return Capabilities.Interruptible
-                ? SolveNative(model, options, deadline, wantDuals, cancellationToken)
-                : DetachedSolve.Run(Name, () => SolveNative(model, options, deadline, wantDuals, cancellationToken), null, out _, cancellationToken);
+            return DetachedSolve.Run(Name, Capabilities.Interruptible, deadline, () => SolveNative(model, options, deadline, wantDuals, cancellationToken), null, out _, cancellationToken);
         }
         catch (Exception e) when (IsNativeFailure(e))
         {

@@ -67,9 +67,8 @@ internal sealed class OrToolsSession : ISolverSession
             }
 
             bool abandoned = false;
-            var solution = _backend.Run(Model, options, (o, deadline, duals, token) => _backend.Capabilities.Interruptible
-                ? warm.Solve(Model, o, deadline, duals, token)
-                : DetachedSolve.Run(_backend.Name, () => warm.Solve(Model, o, deadline, duals, token), warm.Dispose, out abandoned, token), cancellationToken);
+            var solution = _backend.Run(Model, options, (o, deadline, duals, token) =>
+                DetachedSolve.Run(_backend.Name, _backend.Capabilities.Interruptible, deadline, () => warm.Solve(Model, o, deadline, duals, token), warm.Dispose, out abandoned, token), cancellationToken);
             if (abandoned)
             {
                 // The native instance is still solving on its own thread, which frees it when done: later solves start cold.
