@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 
 namespace CriticalMinerals.Solving.Backends;
@@ -22,9 +23,6 @@ internal static class DetachedSolve
     /// <summary>How far a native solve may overrun the call's deadline before it is left to itself (measured: CBC ran 42 s under a 20 s limit, SCIP through MPSolver 7.8 s under 4 s).</summary>
     public static readonly TimeSpan OverrunGrace = TimeSpan.FromSeconds(1);
 
-    // Native branch and bound recurses; give it the stack a main thread has.
-    private const int StackBytes = 8 * 1024 * 1024;
-
     /// <summary>
     /// Runs <paramref name="solve"/>; if <paramref name="cancellationToken"/> fires first (and, for an interruptible backend,
     /// the interrupt does not end the solve within <see cref="InterruptGrace"/>), or the solve overruns
@@ -32,7 +30,7 @@ internal static class DetachedSolve
     /// calling <paramref name="releaseAfterAbandon"/> on its thread once it ends. Without a token that can be cancelled
     /// and without a deadline, the solve runs on the caller's thread.
     /// </summary>
-    /// <param name="backend">The backend's name, for the thread and the message.</param>
+    /// <param name="backend">The backend's name, for the message.</param>
     /// <param name="interruptible">Whether the solve interrupts itself on the token.</param>
     /// <param name="deadline">The call's deadline.</param>
     /// <param name="solve">The native solve.</param>
@@ -53,25 +51,26 @@ internal static class DetachedSolve
         }
 
         var work = new Work(solve, releaseAfterAbandon);
-        var thread = new Thread(work.Execute, StackBytes) { IsBackground = true, Name = backend + " solve" };
-        thread.Start();
-        WaitHandle[] handles = cancellationToken.CanBeCanceled ? [work.Finished.WaitHandle, cancellationToken.WaitHandle] : [work.Finished.WaitHandle];
-        TimeSpan wait = deadline.Remaining is { } left ? left + OverrunGrace : Timeout.InfiniteTimeSpan;
-        int woken = WaitHandle.WaitAny(handles, wait);
         string? reason = null;
-        if (woken == 1)
+        using (cancellationToken.Register(static state => ((Work)state!).Wake(), work))
         {
-            // An interruptible backend is given a moment to return what it has (a MIP incumbent).
-            if (!interruptible || !work.Finished.Wait(InterruptGrace, CancellationToken.None))
+            Worker.Start(work);
+            TimeSpan wait = deadline.Remaining is { } left ? left + OverrunGrace : Timeout.InfiniteTimeSpan;
+            bool woken = work.Signal.Wait(wait, CancellationToken.None);
+            if (!work.IsDone && cancellationToken.IsCancellationRequested)
             {
-                reason = interruptible
-                    ? $"Cancelled. {backend} did not return within {InterruptGrace.TotalSeconds:0.#} s of its interrupt"
-                    : $"Cancelled. {backend} cannot be interrupted";
+                // An interruptible backend is given a moment to return what it has (a MIP incumbent).
+                if (!interruptible || !work.WaitDone(InterruptGrace))
+                {
+                    reason = interruptible
+                        ? $"Cancelled. {backend} did not return within {InterruptGrace.TotalSeconds:0.#} s of its interrupt"
+                        : $"Cancelled. {backend} cannot be interrupted";
+                }
             }
-        }
-        else if (woken == WaitHandle.WaitTimeout)
-        {
-            reason = $"The time limit ran out. {backend} overran it by {OverrunGrace.TotalSeconds:0.#} s";
+            else if (!woken)
+            {
+                reason = $"The time limit ran out. {backend} overran it by {OverrunGrace.TotalSeconds:0.#} s";
+            }
         }
 
         if (reason is not null && work.TryAbandon())
@@ -80,24 +79,35 @@ internal static class DetachedSolve
             return Cancelled(reason + ": its native solve was left to end in the background and its result is dropped.");
         }
 
-        work.Finished.Wait(CancellationToken.None);
+        work.WaitDone(Timeout.InfiniteTimeSpan);
         work.Failure?.Throw();
         return work.Result!;
     }
 
     private static RawResult Cancelled(string message) => new(RawStatus.NoSolution, null, null, null, message);
 
+    // The slim events and semaphore below never create a wait handle (nothing reads WaitHandle), so there is nothing to
+    // dispose; a Work outlives its caller when abandoned, and a Worker lives as long as its thread.
+#pragma warning disable CA1001
+    /// <summary>One solve handed to a worker, and what came of it.</summary>
     private sealed class Work(Func<RawResult> solve, Action? releaseAfterAbandon)
     {
         private readonly Lock _gate = new();
-        private bool _done;
+        private readonly ManualResetEventSlim _done = new();
         private bool _abandoned;
 
-        public ManualResetEventSlim Finished { get; } = new();
+        /// <summary>Set when the solve ends or the token fires.</summary>
+        public ManualResetEventSlim Signal { get; } = new();
+
+        public bool IsDone => _done.IsSet;
 
         public RawResult? Result { get; private set; }
 
         public ExceptionDispatchInfo? Failure { get; private set; }
+
+        public void Wake() => Signal.Set();
+
+        public bool WaitDone(TimeSpan timeout) => _done.Wait(timeout, CancellationToken.None);
 
         public void Execute()
         {
@@ -114,8 +124,9 @@ internal static class DetachedSolve
             bool release;
             lock (_gate)
             {
-                _done = true;
                 release = _abandoned;
+                _done.Set();
+                Signal.Set();
             }
 
             if (release)
@@ -128,12 +139,7 @@ internal static class DetachedSolve
                 {
                     // Nobody is left to tell; the memory is lost at worst.
                 }
-
-                Finished.Dispose();
-                return;
             }
-
-            Finished.Set();
         }
 
         /// <summary>Leaves the solve to itself unless it has already ended.</summary>
@@ -141,7 +147,7 @@ internal static class DetachedSolve
         {
             lock (_gate)
             {
-                if (_done)
+                if (_done.IsSet)
                 {
                     return false;
                 }
@@ -151,4 +157,57 @@ internal static class DetachedSolve
             }
         }
     }
+
+    /// <summary>
+    /// A thread kept for native solves. Starting a thread per solve cost 0.5–1 ms here, more than a small LP takes, so
+    /// finished workers wait for the next solve; at most <see cref="MaxIdle"/> wait, the rest end.
+    /// </summary>
+    private sealed class Worker
+    {
+        private const int MaxIdle = 32;
+
+        // Native branch and bound recurses; give it the stack a main thread has.
+        private const int StackBytes = 8 * 1024 * 1024;
+
+        private static readonly ConcurrentStack<Worker> Idle = new();
+        private static int s_idleCount;
+
+        private readonly SemaphoreSlim _ready = new(0);
+        private Work? _work;
+
+        public static void Start(Work work)
+        {
+            if (Idle.TryPop(out var worker))
+            {
+                Interlocked.Decrement(ref s_idleCount);
+            }
+            else
+            {
+                worker = new Worker();
+                new Thread(worker.Loop, StackBytes) { IsBackground = true, Name = "native solve" }.Start();
+            }
+
+            worker._work = work;
+            worker._ready.Release();
+        }
+
+        private void Loop()
+        {
+            while (true)
+            {
+                _ready.Wait();
+                var work = _work!;
+                _work = null;
+                work.Execute();
+                if (Interlocked.Increment(ref s_idleCount) > MaxIdle)
+                {
+                    Interlocked.Decrement(ref s_idleCount);
+                    return;
+                }
+
+                Idle.Push(this);
+            }
+        }
+    }
+#pragma warning restore CA1001
 }
