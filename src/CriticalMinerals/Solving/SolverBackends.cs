@@ -39,6 +39,7 @@ public static class SolverBackends
     /// </summary>
     public static ISolverBackend Scip { get; } = new MpSolverBackend("SCIP", "SCIP",
         new(ContinuousVariables: true, IntegerVariables: true, CorrectDuals: false, WarmResolve: false, MultiThreaded: false, TimeLimit: true, Interruptible: true, ProvesBound: true, ObjectiveTolerance: 1e-9),
+        specificParameters: "misc/catchctrlc = FALSE", // Ctrl+C is the application's (see SignalGuard)
         defaultRelativeGap: 0); // SCIP's own default, which the ModelBuilder route kept: a claimed optimum is one.
 
     /// <summary>PDLP, a first-order LP method for very large models; run here at tightened tolerances. Through ModelBuilder it ignores interruption (measured).</summary>
@@ -56,7 +57,7 @@ public static class SolverBackends
             IntegerDataOnly = true,
             MaxVariableMagnitude = 1e7,
         },
-        static (options, model) => Invariant($"num_workers: {options.Threads}") + (options.RelativeGap is { } gap ? Invariant($" relative_gap_limit: {gap}") : string.Empty));
+        static (options, model) => Invariant($"num_workers: {options.Threads} catch_sigint_signal: false") + (options.RelativeGap is { } gap ? Invariant($" relative_gap_limit: {gap}") : string.Empty));
 
     /// <summary>Every backend, available or not.</summary>
     public static IReadOnlyList<ISolverBackend> All { get; } = [Glop, Clp, Cbc, Highs, Scip, Pdlp, CpSat];

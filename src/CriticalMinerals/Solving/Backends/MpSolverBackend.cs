@@ -150,9 +150,18 @@ internal sealed class MpSolverBackend : OrToolsBackend
             Solver.ResultStatus status;
 
             // Disposed before the solver: it waits for a running interrupt, so none touches a disposed native object.
+            SignalGuard.BeforeSolve();
             using (NativeInterrupt.WhenCancelled(() => _solver.InterruptSolve(), cancellationToken))
             {
                 status = _solver.Solve(parameters);
+            }
+
+            SignalGuard.AfterSolve();
+            if (_owner._solverId == "CLP" && status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.INFEASIBLE or Solver.ResultStatus.UNBOUNDED)
+                && !deadline.Expired && !cancellationToken.IsCancellationRequested)
+            {
+                // Stopped with no limit reached and no cancellation: CLP's own SIGINT handler took a Ctrl+C.
+                SignalGuard.Forward();
             }
 
             _solved = true;
