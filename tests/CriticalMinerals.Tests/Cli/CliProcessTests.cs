@@ -41,6 +41,9 @@ public sealed class CliProcessTests : IDisposable
         { ["stress", "--commodity", "lithium", "--remaining", "1.5"], "--remaining", "1.5" },
         { ["stress", "--commodity", "lithium", "--from-year", "2035", "--to-year", "2030"], "--from-year", "2035" },
         { ["design", "--commodity", "lithium", "--candidates", "QQQ"], "--candidates", "'QQQ'" },
+        { ["design", "--commodity", "lithium", "--candidates", "USA,EUU"], "--candidates", "'EUU'" },
+        { ["stress", "--commodity", "lithium", "--country", "EUU"], "--country", "'EUU'" },
+        { ["stress", "--commodity", "lithium", "--core", "USA,euu"], "--core", "'euu'" },
         { ["design", "--commodity", "lithium", "--target", "2"], "--target", "2" },
         { ["export", "--commodity", "unobtanium", "--output", "x.mps"], "--commodity", "'unobtanium'" },
     };
