@@ -11,8 +11,9 @@ namespace CriticalMinerals.Solving.Backends;
 /// Ctrl+C); CP-SAT resets SIGINT to the default action (Ctrl+C then kills the process) unless told not to catch it,
 /// and SCIP catches it unless told not to. CP-SAT and SCIP are told (their parameters); for CLP, whose parameters
 /// OR-Tools does not expose, every solve is followed by <see cref="AfterSolve"/>, which puts back the handler that was
-/// there before (the application's) when a handler of the OR-Tools library (or none) is found instead, and
-/// <see cref="Forward"/> sends a Ctrl+C that CLP swallowed on to the application.
+/// there before (the application's) when a handler of the solver libraries (or none) is found instead. An application
+/// that opts in (<see cref="ForwardSwallowedInterrupts"/>, the tool does) has the libraries' <c>signal()</c> redirected
+/// so CLP never installs its handler, whose write to the last model that started a solve may hit a freed one.
 /// </remarks>
 internal static unsafe class SignalGuard
 {
@@ -28,6 +29,10 @@ internal static unsafe class SignalGuard
     private static readonly bool Enabled = OperatingSystem.IsLinux() && Probe();
     private static readonly byte[] s_application = new byte[ActionBytes];
     private static bool s_haveApplication;
+    private static bool s_patched;
+
+    /// <summary>How many imports of <c>signal</c> in the solver libraries were redirected (the tool only; see <see cref="ElfSignalPatch"/>).</summary>
+    internal static int PatchedSlots { get; private set; }
 
     /// <summary>Notes the handler in place before a native solve, unless it is one the solvers put there.</summary>
     public static void BeforeSolve()
@@ -39,6 +44,13 @@ internal static unsafe class SignalGuard
 
         lock (Gate)
         {
+            if (ForwardSwallowedInterrupts && !s_patched)
+            {
+                // The native libraries are loaded by now (the solver exists): take SIGINT out of their hands for good.
+                s_patched = true;
+                PatchedSlots = ElfSignalPatch.Apply(SolverLibraries);
+            }
+
             byte* current = stackalloc byte[ActionBytes];
             if (sigaction(SigInt, null, current) == 0 && !IsSolvers(*(IntPtr*)current))
             {
@@ -73,9 +85,10 @@ internal static unsafe class SignalGuard
     }
 
     /// <summary>
-    /// Whether <see cref="Forward"/> sends a swallowed Ctrl+C on. Off by default: a CLP solve that fails for numerical
-    /// reasons looks the same, and a library must not signal its host. The command-line tool, which cancels on Ctrl+C
-    /// and on nothing worse, turns it on.
+    /// Whether the solver libraries' <c>signal()</c> calls are redirected (<see cref="ElfSignalPatch"/>) at the first solve,
+    /// and, where that cannot be done, <see cref="Forward"/> sends a swallowed Ctrl+C on. Off by default: patching a
+    /// process's libraries and signalling it are for the application to decide, and a CLP solve that fails for numerical
+    /// reasons looks like a swallowed Ctrl+C. The command-line tool, which cancels on Ctrl+C and on nothing worse, turns it on.
     /// </summary>
     internal static bool ForwardSwallowedInterrupts { get; set; }
 
@@ -85,9 +98,9 @@ internal static unsafe class SignalGuard
     /// </summary>
     public static void Forward()
     {
-        if (!Enabled || !ForwardSwallowedInterrupts)
+        if (!Enabled || !ForwardSwallowedInterrupts || PatchedSlots > 0)
         {
-            return;
+            return; // with the solver libraries' signal() redirected, CLP never had a handler to swallow it
         }
 
         AfterSolve();
