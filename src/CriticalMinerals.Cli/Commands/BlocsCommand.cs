@@ -37,7 +37,8 @@ internal sealed class BlocsCommand : ICliCommand
             var dataset = CommonOptions.LoadDataset(parse.GetValue(data), environment.Error);
             var analysis = new WorldAnalysis(dataset, CommonOptions.ResolveBackend(parse.GetValue(backend)));
             var questions = Questions(analysis, parse.GetValue(year), parse.GetValue(rule)!);
-            var results = await Task.Run(() => analysis.AllocateAll(questions, null, ct), ct).ConfigureAwait(false);
+            var outcome = await Task.Run(() => PartialBatch.Run(questions, analysis.Allocate, _ => true, null, ct), CancellationToken.None).ConfigureAwait(false);
+            var results = outcome.Results;
             Write(environment, dataset, results, parse.GetValue(format)!);
             if (parse.GetValue(flows) is { } file)
             {
@@ -46,7 +47,7 @@ internal sealed class BlocsCommand : ICliCommand
                 await environment.Error.WriteLineAsync($"flows: {file.FullName}").ConfigureAwait(false);
             }
 
-            return ExitCodes.Ok;
+            return outcome.Cancelled ? PartialBatch.ReportCancelled(environment, results.Count, outcome.Total, "bloc allocations") : ExitCodes.Ok;
         }, token));
         return command;
     }

@@ -73,21 +73,34 @@ internal sealed class CoverageCommand : ICliCommand
                 }
             }
 
-            var results = await SolveWithProgress(environment, analysis, questions, ct).ConfigureAwait(false);
+            var outcome = await SolveWithProgress(environment, analysis, questions, ct).ConfigureAwait(false);
+            var results = outcome.Results;
             string f = parse.GetValue(format)!;
             if (f == "table")
             {
                 CoverageTable.Write(environment.CreateOutputConsole(), results, dataset, rules);
 
                 // The same minerals as one world shared by blocs: each coalition against the rest, and a two-bloc split.
-                var world = new WorldAnalysis(dataset, CommonOptions.ResolveBackend(parse.GetValue(backend)));
-                var allocations = await Task.Run(() => world.AllocateAll(BlocsCommand.Questions(world, y, "fair"), null, ct), ct).ConfigureAwait(false);
-                environment.Out.WriteLine();
-                BlocTable.Write(environment.CreateOutputConsole(), allocations, dataset);
+                if (!outcome.Cancelled)
+                {
+                    var world = new WorldAnalysis(dataset, CommonOptions.ResolveBackend(parse.GetValue(backend)));
+                    var blocs = await Task.Run(() => PartialBatch.Run(BlocsCommand.Questions(world, y, "fair"), world.Allocate, _ => true, null, ct), CancellationToken.None).ConfigureAwait(false);
+                    environment.Out.WriteLine();
+                    BlocTable.Write(environment.CreateOutputConsole(), blocs.Results, dataset);
+                    if (blocs.Cancelled)
+                    {
+                        return PartialBatch.ReportCancelled(environment, results.Count + blocs.Results.Count, results.Count + blocs.Total, "results (coverage rows and bloc allocations)");
+                    }
+                }
             }
             else
             {
                 ResultWriter.WriteMachineReadable(f, results, environment.Out);
+            }
+
+            if (outcome.Cancelled)
+            {
+                return PartialBatch.ReportCancelled(environment, results.Count, outcome.Total, "coverage results");
             }
 
             if (chartFile is not null)
@@ -101,15 +114,17 @@ internal sealed class CoverageCommand : ICliCommand
         }, token));
     }
 
-    /// <summary>Answers the questions in parallel, with a progress bar on stderr when it is a terminal.</summary>
-    public static async Task<IReadOnlyList<CoverageResult>> SolveWithProgress(CliEnvironment environment, CoalitionAnalysis analysis, IReadOnlyList<CoalitionQuestion> questions, CancellationToken cancellationToken)
+    /// <summary>Answers the questions in parallel, with a progress bar on stderr when it is a terminal; on Ctrl+C, what finished.</summary>
+    public static async Task<PartialBatch.Outcome<CoverageResult>> SolveWithProgress(CliEnvironment environment, CoalitionAnalysis analysis, IReadOnlyList<CoalitionQuestion> questions, CancellationToken cancellationToken)
     {
+        // An answer the cancellation stopped is not a result.
+        static bool Finished(CoverageResult r) => r.Status is not (SolveStatus.StoppedWithoutSolution or SolveStatus.StoppedWithSolution);
         if (!environment.Interactive)
         {
-            return await Task.Run(() => analysis.AnswerAll(questions, null, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return await Task.Run(() => PartialBatch.Run(questions, analysis.Answer, Finished, null, cancellationToken), CancellationToken.None).ConfigureAwait(false);
         }
 
-        IReadOnlyList<CoverageResult> results = [];
+        PartialBatch.Outcome<CoverageResult> outcome = new([], questions.Count, false);
         await environment.CreateErrorConsole().Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -117,9 +132,9 @@ internal sealed class CoverageCommand : ICliCommand
             {
                 var task = context.AddTask("solving " + questions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " LPs", maxValue: questions.Count);
                 var progress = new SynchronousProgress(done => task.Value = done);
-                results = await Task.Run(() => analysis.AnswerAll(questions, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+                outcome = await Task.Run(() => PartialBatch.Run(questions, analysis.Answer, Finished, progress, cancellationToken), CancellationToken.None).ConfigureAwait(false);
             }).ConfigureAwait(false);
-        return results;
+        return outcome;
     }
 
     /// <summary>Exit code of a batch: <see cref="ExitCodes.SolveFailed"/> with the failures named on stderr if any LP did not solve.</summary>

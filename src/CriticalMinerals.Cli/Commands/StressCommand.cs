@@ -61,8 +61,15 @@ internal sealed class StressCommand : ICliCommand
                 CoreMembers = CliInput.Countries("--core", parse.GetValue(core), dataset),
             };
             var analysis = new PlanningAnalysis(dataset, backend);
-            var result = await Task.Run(() => analysis.StressTest(question, shock, cancellationToken: ct), ct).ConfigureAwait(false);
+            var result = await Task.Run(() => analysis.StressTest(question, shock, cancellationToken: ct), CancellationToken.None).ConfigureAwait(false);
             Write(environment.Out, parse.GetValue(options.Format)!, question, result);
+            if (ct.IsCancellationRequested)
+            {
+                // The variants solved before Ctrl+C are in the rows; a cancelled one has none.
+                PlanResult[] variants = [result.Baseline, result.WithStocksWithPartners, result.WithoutStocksWithPartners, result.WithStocksWithoutPartners, result.WithoutStocksWithoutPartners];
+                return PartialBatch.ReportCancelled(environment, variants.Count(v => v.HasSolution), variants.Length, "variants");
+            }
+
             return result.Baseline.Status == Solving.SolveStatus.Optimal ? ExitCodes.Ok : ExitCodes.SolveFailed;
         }, token));
         return command;

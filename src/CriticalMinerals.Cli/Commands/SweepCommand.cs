@@ -43,7 +43,7 @@ internal sealed class SweepCommand : ICliCommand
                 Rules = [CommonOptions.ParseRules(parse.GetValue(rules)!)],
             };
             var sweep = new ScenarioSweep(dataset, CommonOptions.ResolveBackend(parse.GetValue(backend)));
-            var result = await Task.Run(() => sweep.Run(grid, cancellationToken: ct), ct).ConfigureAwait(false);
+            var result = await Task.Run(() => sweep.Run(grid, cancellationToken: ct), CancellationToken.None).ConfigureAwait(false);
             var table = result.ToTable();
             switch (parse.GetValue(format))
             {
@@ -65,7 +65,7 @@ internal sealed class SweepCommand : ICliCommand
 
             await environment.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{result.Results.Count} of {result.Total} scenarios in {result.Elapsed.TotalSeconds:0.0} s on {result.Structures} model structures{(result.Cancelled ? " (cancelled)" : string.Empty)}")).ConfigureAwait(false);
-            return result.Cancelled ? ExitCodes.Cancelled
+            return result.Cancelled ? PartialBatch.ReportCancelled(environment, result.Results.Count, result.Total, "scenarios")
                 : result.Results.Any(r => r.Status != Solving.SolveStatus.Optimal) ? ExitCodes.SolveFailed
                 : ExitCodes.Ok;
         }, token));

@@ -34,8 +34,15 @@ internal static class CliApp
         return root;
     }
 
-    /// <summary>Parses and runs <paramref name="args"/>; Ctrl+C cancels the token passed to the action.</summary>
-    public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// How long a command may take, after Ctrl+C (SIGINT) or SIGTERM cancelled its token, to print what finished and return
+    /// 130 by itself; past it the process exits with 130 at once. Every solve returns within about a second of the
+    /// cancellation (docs/guarantees.md), so this is a backstop.
+    /// </summary>
+    public static readonly TimeSpan TerminationGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>Parses and runs <paramref name="args"/>; with <paramref name="handleSignals"/>, Ctrl+C cancels the token passed to the action.</summary>
+    public static async Task<int> RunAsync(string[] args, CliEnvironment environment, bool handleSignals = false, CancellationToken cancellationToken = default)
     {
         var root = BuildRoot(environment);
         // Response files off: with them any argument starting with @ is read as a file, and a bad one echoes its content.
@@ -52,7 +59,8 @@ internal static class CliApp
             return ExitCodes.BadInput;
         }
 
-        var configuration = new InvocationConfiguration { Output = environment.Out, Error = environment.Error };
+        // System.CommandLine 2.0.0 leaves signals alone unless given a timeout (measured: SIGINT then never reached the token).
+        var configuration = new InvocationConfiguration { Output = environment.Out, Error = environment.Error, ProcessTerminationTimeout = handleSignals ? TerminationGrace : null };
         return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 }

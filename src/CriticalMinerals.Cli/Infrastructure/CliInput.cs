@@ -90,12 +90,14 @@ internal static class CliInput
     public static string Country(string option, string code, MineralDataset dataset)
     {
         string upper = code.Trim().ToUpperInvariant();
-        if (dataset.Countries.TryGetValue(upper, out var country) && !country.IsAggregate)
+        bool grouping = CriticalMinerals.Data.Loading.KnownCountries.Groupings.TryGetValue(upper, out var group);
+        if (dataset.Countries.TryGetValue(upper, out var country) && !country.IsAggregate && !grouping)
         {
             return upper;
         }
 
-        string why = country is { IsAggregate: true } ? "an aggregate row (World, Rest of world), not a country"
+        string why = grouping ? $"the {group} as a group, not a country: it mines and refines nothing of its own (name its member states)"
+            : country is { IsAggregate: true } ? "an aggregate row (World, Rest of world), not a country"
             : upper.Length == 3 && upper.All(char.IsAsciiLetterUpper) ? "no country with this ISO 3166-1 alpha-3 code in the data"
             : "not an ISO 3166-1 alpha-3 code (three letters A–Z)";
         throw new ArgumentException($"{option} {Show(code)}: {why}.");

@@ -11,9 +11,39 @@ namespace CriticalMinerals.Data;
 /// <param name="Expected">What was expected instead.</param>
 public sealed record DataProblem(string File, int Row, string Field, string Value, string Expected)
 {
-    /// <inheritdoc/>
+    /// <summary>
+    /// The problem as one line. The value is shown so that what cannot be seen can be: invisible characters (a zero-width
+    /// space, a control character, an unusual space) are always written as <c>\uXXXX</c>, and in a code (a value without
+    /// spaces, at most 16 characters, such as <c>AUS</c>, <c>lithium</c>, <c>S48</c>) every character outside printable
+    /// ASCII is, so a look-alike letter shows (<c>found 'US\u0410'</c> for a Cyrillic А).
+    /// </summary>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{File}, row {Row}, field '{Field}': found '{Value}', expected {Expected}");
+        string.Create(CultureInfo.InvariantCulture, $"{File}, row {Row}, field '{Field}': found '{Shown(Value)}', expected {Expected}");
+
+    /// <summary><paramref name="value"/> with what a reader cannot see or tell apart escaped (see <see cref="ToString"/>).</summary>
+    internal static string Shown(string value)
+    {
+        bool code = value.Length <= 16 && !value.Any(char.IsWhiteSpace);
+        var text = new StringBuilder(value.Length);
+        foreach (char ch in value)
+        {
+            var category = char.GetUnicodeCategory(ch);
+            bool invisible = category is UnicodeCategory.Format or UnicodeCategory.Control or UnicodeCategory.SpaceSeparator
+                or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.NonSpacingMark
+                && ch != ' ';
+            bool escape = invisible || (code && ch is not (>= ' ' and <= '~'));
+            if (escape)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\\u{(int)ch:X4}");
+            }
+            else
+            {
+                text.Append(ch);
+            }
+        }
+
+        return text.ToString();
+    }
 }
 
 /// <summary>Thrown when a dataset cannot be loaded; lists every problem found in every file at once.</summary>

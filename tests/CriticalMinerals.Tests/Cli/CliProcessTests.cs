@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 using CriticalMinerals.Cli.Infrastructure;
 
@@ -40,6 +41,9 @@ public sealed class CliProcessTests : IDisposable
         { ["stress", "--commodity", "lithium", "--remaining", "1.5"], "--remaining", "1.5" },
         { ["stress", "--commodity", "lithium", "--from-year", "2035", "--to-year", "2030"], "--from-year", "2035" },
         { ["design", "--commodity", "lithium", "--candidates", "QQQ"], "--candidates", "'QQQ'" },
+        { ["design", "--commodity", "lithium", "--candidates", "USA,EUU"], "--candidates", "'EUU'" },
+        { ["stress", "--commodity", "lithium", "--country", "EUU"], "--country", "'EUU'" },
+        { ["stress", "--commodity", "lithium", "--core", "USA,euu"], "--core", "'euu'" },
         { ["design", "--commodity", "lithium", "--target", "2"], "--target", "2" },
         { ["export", "--commodity", "unobtanium", "--output", "x.mps"], "--commodity", "'unobtanium'" },
     };
@@ -168,12 +172,66 @@ public sealed class CliProcessTests : IDisposable
         NoTrace(output, error);
     }
 
+    [Fact]
+    public void Ctrl_C_mid_sweep_prints_the_finished_scenarios_and_exits_130()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // SIGINT is sent through libc
+        }
+
+        // 60 demand shares × 3 years × 3 scenarios × every commodity and built-in coalition: tens of seconds of solving.
+        string shares = string.Join(',', Enumerable.Range(1, 60).Select(i => (i / 60.0).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)));
+        var (code, output, error) = Run(TimeSpan.FromSeconds(4), "sweep", "--years", "2030,2035,2040", "--demand-shares", shares, "--format", "csv");
+
+        code.Should().Be(ExitCodes.Cancelled, error);
+        error.Should().Contain("Cancelled:").And.Contain("(cancelled)");
+        var counts = System.Text.RegularExpressions.Regex.Match(error, @"(\d+) of (\d+) scenarios in");
+        counts.Success.Should().BeTrue(error);
+        int finished = int.Parse(counts.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        int total = int.Parse(counts.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        finished.Should().BeLessThan(total, "the run was stopped");
+        var rows = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        rows.Should().NotBeEmpty("the CSV header is written even when nothing finished");
+        (rows.Length > 1).Should().Be(finished > 0, "a finished scenario has rows, and only finished ones are written");
+        NoTrace(output, error);
+    }
+
+    [Fact]
+    public void Ctrl_C_mid_coverage_prints_the_finished_results_and_exits_130()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var (code, output, error) = Run(TimeSpan.FromSeconds(1.5), "coverage", "--year", "2035", "--format", "csv");
+
+        // The main job may finish first on a fast machine: then it is complete and exits 0.
+        code.Should().BeOneOf([ExitCodes.Cancelled, ExitCodes.Ok], error);
+        if (code == ExitCodes.Cancelled)
+        {
+            var counts = System.Text.RegularExpressions.Regex.Match(error, @"Cancelled: (\d+) of (\d+) coverage results finished");
+            counts.Success.Should().BeTrue(error);
+            int finished = int.Parse(counts.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.Should().Be(finished + 1, "one CSV row per finished result, after the header");
+        }
+
+        NoTrace(output, error);
+    }
+
+    [DllImport("libc", EntryPoint = "kill")]
+    private static extern int SendSignal(int pid, int signal);
+
     private static void NoTrace(string output, string error)
     {
         (output + error).Should().NotContain("   at ").And.NotContain("Unhandled exception").And.NotContain("(Parameter '");
     }
 
-    private (int ExitCode, string Out, string Error) Run(params string[] args)
+    private (int ExitCode, string Out, string Error) Run(params string[] args) => Run(null, args);
+
+    /// <summary>Runs the tool; with <paramref name="interruptAfter"/>, sends it SIGINT (Ctrl+C) that long after the start.</summary>
+    private (int ExitCode, string Out, string Error) Run(TimeSpan? interruptAfter, params string[] args)
     {
         string cli = Path.Combine(AppContext.BaseDirectory, "CriticalMinerals.Cli.dll");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
@@ -193,6 +251,11 @@ public sealed class CliProcessTests : IDisposable
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        if (interruptAfter is { } delay && !process.WaitForExit(delay))
+        {
+            SendSignal(process.Id, 2).Should().Be(0);
+        }
+
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
         {
             process.Kill(entireProcessTree: true);

@@ -11,7 +11,7 @@ internal static class CliRunner
     {
         using var output = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
         using var error = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        int code = CliApp.RunAsync(args, new CliEnvironment(output, error, Interactive: false), cancellationToken).GetAwaiter().GetResult();
+        int code = CliApp.RunAsync(args, new CliEnvironment(output, error, Interactive: false), cancellationToken: cancellationToken).GetAwaiter().GetResult();
         return (code, output.ToString(), error.ToString());
     }
 }

@@ -223,4 +223,47 @@ public sealed class MalformedInputTests : IDisposable
         Where(problems).Should().Equal((Groups, 5, "group"), (Groups, 6, "group"));
         problems[0].Expected.Should().Contain("G7 is already defined at rows 2..3");
     }
+
+    /// <summary>The embedded copy of <paramref name="file"/> with line <paramref name="line"/> (1 = header) changed, written to the test folder.</summary>
+    private void WriteChanged(string file, int line, Func<string, string> change)
+    {
+        var lines = System.Text.Encoding.UTF8.GetString(CriticalMinerals.Data.Loading.DefaultFiles.ReadEmbedded(file)!).Split('\n');
+        lines[line - 1] = change(lines[line - 1]);
+        File.WriteAllText(Path.Combine(_dir, file), string.Join('\n', lines));
+    }
+
+    [Fact]
+    public void An_invisible_or_look_alike_character_in_any_code_field_is_shown_escaped()
+    {
+        // Row 2 of the supply file: copper,Chile,CHL,...; row 3 the same country. A zero-width space after the code, and a
+        // Cyrillic А (U+0410) for the Latin A in the mineral code.
+        WriteChanged(Supply, 2, l => l.Replace(",CHL,", ",CHL\u200B,", StringComparison.Ordinal));
+        WriteChanged(Usgs, 2, l => l.Replace("lithium,", "lith\u0456um,", StringComparison.Ordinal));
+        WriteChanged(Groups, 2, l => l.Replace(",AUS,", ",AU\u0405,", StringComparison.Ordinal));
+        var act = () => MineralDataset.Load(_dir, new DatasetLoadOptions { FallBackToDefaults = true });
+        var error = act.Should().Throw<DatasetException>().Which;
+
+        error.Message.Should().Contain($"{Supply}, row 2, field 'iso3': found 'CHL\\u200B'");
+        error.Message.Should().Contain($"{Usgs}, row 2, field 'mineral': found 'lith\\u0456um'");
+        error.Message.Should().Contain($"{Groups}, row 2, field 'iso3': found 'AU\\u0405'");
+        error.Problems.Should().Contain(p => p.Value == "CHL\u200B", "the problem keeps the value as found; only its text escapes it");
+    }
+
+    [Fact]
+    public void A_long_text_value_keeps_its_accents_but_shows_invisible_characters()
+    {
+        new DataProblem("f.csv", 2, "note", "Côte d'Ivoire\u200B note", "x").ToString()
+            .Should().Contain("found 'Côte d'Ivoire\\u200B note'");
+        new DataProblem("f.csv", 2, "iso3", "CÔT", "x").ToString().Should().Contain("found 'C\\u00D4T'");
+    }
+
+    [Fact]
+    public void The_European_Union_is_refused_as_a_USGS_country()
+    {
+        WriteChanged(Usgs, 2, l => l.Replace("United States,USA,", "European Union,EUU,", StringComparison.Ordinal));
+        var problem = Problems().Should().ContainSingle().Subject;
+
+        problem.Should().Match<DataProblem>(p => p.File == Usgs && p.Row == 2 && p.Field == "iso3" && p.Value == "EUU");
+        problem.Expected.Should().Contain("not the group European Union");
+    }
 }

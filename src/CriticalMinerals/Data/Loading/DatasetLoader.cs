@@ -450,15 +450,11 @@ internal static partial class DatasetLoader
                 r.Problem("mineral", mineral, "an IEA supply mineral code of the catalogue: " + string.Join(", ", units.SupplyByMineral.Keys));
             }
 
-            var country = r.Country("iso3", "country", known);
+            var country = r.Site("iso3", "country", known);
             var stage = r.Enum("stage", SupplyStages);
             var year = r.Year("year");
             var supplyCase = r.Enum("case", SupplyCases);
             CheckCaseYear(r, supplyCase, year);
-            if (country is { Iso3: var site } && KnownCountries.Groupings.TryGetValue(site, out var grouping))
-            {
-                r.Problem("iso3", site, $"a single country as mine or refinery site (or WLD, ROW), not the group {grouping}: its members would be counted twice");
-            }
 
             var value = r.Number("value");
             var unit = r.Required("unit");
@@ -619,7 +615,7 @@ internal static partial class DatasetLoader
                 mineral = null;
             }
 
-            var country = r.Country("iso3", "country", known);
+            var country = r.Site("iso3", "country", known);
             var stage = r.Enum("stage", UsgsStages);
             var measure = r.Enum("measure", UsgsMeasures);
             var year = r.Year("year");

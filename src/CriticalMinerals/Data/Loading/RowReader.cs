@@ -156,4 +156,20 @@ internal sealed class RowReader(string file, CsvRow row, ProblemLog log)
 
         return new Country(code, name, KnownCountries.Aggregates.ContainsKey(code));
     }
+
+    /// <summary>
+    /// A country where something is mined or refined (or an aggregate row): a group of countries such as <c>EUU</c> is a
+    /// problem there, since its members have rows of their own and would be counted twice.
+    /// </summary>
+    public Country? Site(string isoColumn, string nameColumn, IReadOnlyDictionary<string, string> known)
+    {
+        var country = Country(isoColumn, nameColumn, known);
+        if (country is { Iso3: var site } && KnownCountries.Groupings.TryGetValue(site, out var grouping))
+        {
+            Problem(isoColumn, site, $"a single country as mine or refinery site (or WLD, ROW), not the group {grouping}: its members would be counted twice");
+            return null;
+        }
+
+        return country;
+    }
 }

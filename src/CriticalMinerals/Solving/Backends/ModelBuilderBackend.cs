@@ -61,10 +61,13 @@ internal sealed class ModelBuilderBackend : OrToolsBackend
             return new RawResult(RawStatus.NoSolution, null, null, null, "Cancelled while the model was being built.");
         }
 
+        SignalGuard.BeforeSolve();
         using (NativeInterrupt.WhenCancelled(() => solver.InterruptSolve(), cancellationToken))
         {
             solver.Solve(builder);
         }
+
+        SignalGuard.AfterSolve();
 
         if (!solver.HasResponse())
         {

@@ -11,12 +11,19 @@ internal sealed class MpSolverBackend : OrToolsBackend
 {
     private readonly string _solverId;
     private readonly string? _specificParameters;
+    private readonly double? _defaultRelativeGap;
 
-    public MpSolverBackend(string name, string solverId, SolverCapabilities capabilities, string? specificParameters = null)
+    /// <param name="name">Display name.</param>
+    /// <param name="solverId">MPSolver's solver id.</param>
+    /// <param name="capabilities">What it does correctly.</param>
+    /// <param name="specificParameters">Solver-specific parameter text, or <see langword="null"/>.</param>
+    /// <param name="defaultRelativeGap">The MIP gap when the options give none; <see langword="null"/> keeps MPSolver's 1e-4.</param>
+    public MpSolverBackend(string name, string solverId, SolverCapabilities capabilities, string? specificParameters = null, double? defaultRelativeGap = null)
         : base(name, capabilities)
     {
         _solverId = solverId;
         _specificParameters = specificParameters;
+        _defaultRelativeGap = defaultRelativeGap;
     }
 
     protected override bool ProbeAvailability()
@@ -111,7 +118,7 @@ internal sealed class MpSolverBackend : OrToolsBackend
             }
 
             using var parameters = new MPSolverParameters();
-            if (options.RelativeGap is { } gap && model.IsMixedInteger)
+            if ((options.RelativeGap ?? _owner._defaultRelativeGap) is { } gap && model.IsMixedInteger)
             {
                 parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, gap);
             }
@@ -143,9 +150,18 @@ internal sealed class MpSolverBackend : OrToolsBackend
             Solver.ResultStatus status;
 
             // Disposed before the solver: it waits for a running interrupt, so none touches a disposed native object.
+            SignalGuard.BeforeSolve();
             using (NativeInterrupt.WhenCancelled(() => _solver.InterruptSolve(), cancellationToken))
             {
                 status = _solver.Solve(parameters);
+            }
+
+            SignalGuard.AfterSolve();
+            if (_owner._solverId == "CLP" && status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.INFEASIBLE or Solver.ResultStatus.UNBOUNDED)
+                && !deadline.Expired && !cancellationToken.IsCancellationRequested)
+            {
+                // Stopped with no limit reached and no cancellation: CLP's own SIGINT handler took a Ctrl+C.
+                SignalGuard.Forward();
             }
 
             _solved = true;

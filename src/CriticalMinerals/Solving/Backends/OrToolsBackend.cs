@@ -172,7 +172,7 @@ internal abstract class OrToolsBackend : ISolverBackend
 
         try
         {
-            return SolveNative(model, options, deadline, wantDuals, cancellationToken);
+            return DetachedSolve.Run(Name, Capabilities.Interruptible, deadline, () => SolveNative(model, options, deadline, wantDuals, cancellationToken), null, out _, cancellationToken);
         }
         catch (Exception e) when (IsNativeFailure(e))
         {

@@ -66,8 +66,15 @@ internal sealed class OrToolsSession : ISolverSession
                 return _backend.Solve(Model, options, cancellationToken);
             }
 
-            var solution = _backend.Run(Model, options, (o, deadline, duals, token) => warm.Solve(Model, o, deadline, duals, token), cancellationToken);
-            if (solution.Status == SolveStatus.Error)
+            bool abandoned = false;
+            var solution = _backend.Run(Model, options, (o, deadline, duals, token) =>
+                DetachedSolve.Run(_backend.Name, _backend.Capabilities.Interruptible, deadline, () => warm.Solve(Model, o, deadline, duals, token), warm.Dispose, out abandoned, token), cancellationToken);
+            if (abandoned)
+            {
+                // The native instance is still solving on its own thread, which frees it when done: later solves start cold.
+                _warm = null;
+            }
+            else if (solution.Status == SolveStatus.Error)
             {
                 // A native instance that failed may hold a broken state: later solves start cold from a fresh one.
                 warm.Dispose();
