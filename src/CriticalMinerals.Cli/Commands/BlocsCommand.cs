@@ -37,7 +37,7 @@ internal sealed class BlocsCommand : ICliCommand
             var dataset = CommonOptions.LoadDataset(parse.GetValue(data), environment.Error);
             var analysis = new WorldAnalysis(dataset, CommonOptions.ResolveBackend(parse.GetValue(backend)));
             var questions = Questions(analysis, parse.GetValue(year), parse.GetValue(rule)!);
-            var outcome = await Task.Run(() => PartialBatch.Run(questions, analysis.Allocate, _ => true, null, ct), CancellationToken.None).ConfigureAwait(false);
+            var outcome = await Task.Run(() => analysis.AllocateBatch(questions, null, null, ct), CancellationToken.None).ConfigureAwait(false);
             var results = outcome.Results;
             Write(environment, dataset, results, parse.GetValue(format)!);
             if (parse.GetValue(flows) is { } file)

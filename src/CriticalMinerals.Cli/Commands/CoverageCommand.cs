@@ -84,7 +84,7 @@ internal sealed class CoverageCommand : ICliCommand
                 if (!outcome.Cancelled)
                 {
                     var world = new WorldAnalysis(dataset, CommonOptions.ResolveBackend(parse.GetValue(backend)));
-                    var blocs = await Task.Run(() => PartialBatch.Run(BlocsCommand.Questions(world, y, "fair"), world.Allocate, _ => true, null, ct), CancellationToken.None).ConfigureAwait(false);
+                    var blocs = await Task.Run(() => world.AllocateBatch(BlocsCommand.Questions(world, y, "fair"), null, null, ct), CancellationToken.None).ConfigureAwait(false);
                     environment.Out.WriteLine();
                     BlocTable.Write(environment.CreateOutputConsole(), blocs.Results, dataset);
                     if (blocs.Cancelled)
@@ -115,16 +115,14 @@ internal sealed class CoverageCommand : ICliCommand
     }
 
     /// <summary>Answers the questions in parallel, with a progress bar on stderr when it is a terminal; on Ctrl+C, what finished.</summary>
-    public static async Task<PartialBatch.Outcome<CoverageResult>> SolveWithProgress(CliEnvironment environment, CoalitionAnalysis analysis, IReadOnlyList<CoalitionQuestion> questions, CancellationToken cancellationToken)
+    public static async Task<BatchResult<CoverageResult>> SolveWithProgress(CliEnvironment environment, CoalitionAnalysis analysis, IReadOnlyList<CoalitionQuestion> questions, CancellationToken cancellationToken)
     {
-        // An answer the cancellation stopped is not a result.
-        static bool Finished(CoverageResult r) => r.Status is not (SolveStatus.StoppedWithoutSolution or SolveStatus.StoppedWithSolution);
         if (!environment.Interactive)
         {
-            return await Task.Run(() => PartialBatch.Run(questions, analysis.Answer, Finished, null, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+            return await Task.Run(() => analysis.AnswerBatch(questions, null, null, cancellationToken), CancellationToken.None).ConfigureAwait(false);
         }
 
-        PartialBatch.Outcome<CoverageResult> outcome = new([], questions.Count, false);
+        BatchResult<CoverageResult> outcome = new([], [], questions.Count, false);
         await environment.CreateErrorConsole().Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -132,7 +130,7 @@ internal sealed class CoverageCommand : ICliCommand
             {
                 var task = context.AddTask("solving " + questions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " LPs", maxValue: questions.Count);
                 var progress = new SynchronousProgress(done => task.Value = done);
-                outcome = await Task.Run(() => PartialBatch.Run(questions, analysis.Answer, Finished, progress, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+                outcome = await Task.Run(() => analysis.AnswerBatch(questions, null, progress, cancellationToken), CancellationToken.None).ConfigureAwait(false);
             }).ConfigureAwait(false);
         return outcome;
     }

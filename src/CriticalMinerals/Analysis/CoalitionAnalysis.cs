@@ -157,22 +157,30 @@ public sealed class CoalitionAnalysis
         };
     }
 
-    /// <summary>Answers many questions in parallel, in the order given.</summary>
+    /// <summary>
+    /// Answers many questions in parallel (<see cref="Batch"/>): cancellation stops starting questions and keeps the
+    /// answers that finished; an answer whose solve the cancellation stopped is not counted as finished.
+    /// </summary>
+    /// <param name="questions">The questions.</param>
+    /// <param name="options">Parallelism; <see cref="BatchOptions.Default"/> when <see langword="null"/>.</param>
+    /// <param name="progress">Receives the number of answers finished so far.</param>
+    /// <param name="cancellationToken">Stops the batch, keeping finished answers; never throws for cancellation.</param>
+    /// <returns>The finished answers in question order.</returns>
+    public BatchResult<CoverageResult> AnswerBatch(IReadOnlyList<CoalitionQuestion> questions, BatchOptions? options = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        Batch.Run(questions, Answer, r => r.Status is not (SolveStatus.StoppedWithoutSolution or SolveStatus.StoppedWithSolution), options, progress, cancellationToken);
+
+    /// <summary>Answers many questions in parallel, in the order given: <see cref="AnswerBatch"/> for a run that must be whole.</summary>
     /// <param name="questions">The questions.</param>
     /// <param name="progress">Receives the number of answers finished so far.</param>
-    /// <param name="cancellationToken">Stops starting new answers; answers already finished are discarded with the exception.</param>
-    public IReadOnlyList<CoverageResult> AnswerAll(IReadOnlyList<CoalitionQuestion> questions, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(questions);
-        var results = new CoverageResult[questions.Count];
-        int done = 0;
-        Parallel.For(0, questions.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-        {
-            results[i] = Answer(questions[i], cancellationToken);
-            progress?.Report(Interlocked.Increment(ref done));
-        });
-        return results;
-    }
+    /// <param name="cancellationToken">Stops the batch.</param>
+    /// <returns>Every answer, in question order.</returns>
+    /// <exception cref="OperationCanceledException">Cancelled before every question was answered (<see cref="AnswerBatch"/> keeps what finished).</exception>
+    public IReadOnlyList<CoverageResult> AnswerAll(IReadOnlyList<CoalitionQuestion> questions, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        Whole(AnswerBatch(questions, null, progress, cancellationToken), cancellationToken);
+
+    /// <summary>The answers of a batch that must be whole; cancellation is reported as the exception a caller of a whole run expects.</summary>
+    internal static IReadOnlyList<TResult> Whole<TResult>(BatchResult<TResult> batch, CancellationToken cancellationToken) =>
+        batch.IsComplete ? batch.Results : throw new OperationCanceledException($"Cancelled after {batch.Results.Count} of {batch.Total} answers.", cancellationToken);
 
     /// <summary>
     /// The main job's grid: every commodity × built-in coalition × (the 2024 baseline, and each IEA scenario in

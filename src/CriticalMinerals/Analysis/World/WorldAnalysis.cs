@@ -199,23 +199,23 @@ public sealed class WorldAnalysis
         };
     }
 
-    /// <summary>Allocates many questions in parallel, in the order given; cancellation keeps nothing half-done.</summary>
+    /// <summary>Allocates many questions in parallel (<see cref="Batch"/>): cancellation keeps the allocations that finished.</summary>
+    /// <param name="questions">The questions.</param>
+    /// <param name="options">Parallelism; <see cref="BatchOptions.Default"/> when <see langword="null"/>.</param>
+    /// <param name="progress">Receives the number finished so far.</param>
+    /// <param name="cancellationToken">Stops the batch, keeping finished allocations; never throws for cancellation.</param>
+    /// <returns>The finished allocations in question order.</returns>
+    public BatchResult<WorldAllocationResult> AllocateBatch(IReadOnlyList<WorldQuestion> questions, BatchOptions? options = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        Batch.Run(questions, Allocate, null, options, progress, cancellationToken);
+
+    /// <summary>Allocates many questions in parallel, in the order given: <see cref="AllocateBatch"/> for a run that must be whole.</summary>
     /// <param name="questions">The questions.</param>
     /// <param name="progress">Receives the number finished so far.</param>
     /// <param name="cancellationToken">Stops the batch.</param>
-    /// <returns>The allocations.</returns>
-    public IReadOnlyList<WorldAllocationResult> AllocateAll(IReadOnlyList<WorldQuestion> questions, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(questions);
-        var results = new WorldAllocationResult[questions.Count];
-        int done = 0;
-        Parallel.For(0, questions.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-        {
-            results[i] = Allocate(questions[i], cancellationToken);
-            progress?.Report(Interlocked.Increment(ref done));
-        });
-        return results;
-    }
+    /// <returns>Every allocation, in question order.</returns>
+    /// <exception cref="OperationCanceledException">Cancelled before every question was allocated.</exception>
+    public IReadOnlyList<WorldAllocationResult> AllocateAll(IReadOnlyList<WorldQuestion> questions, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        CoalitionAnalysis.Whole(AllocateBatch(questions, null, progress, cancellationToken), cancellationToken);
 
     /// <summary>
     /// The question with each named bloc's share of world demand from the data (<see cref="MineralDataset.CoalitionDemand"/>:
