@@ -115,25 +115,9 @@ internal sealed class CoverageCommand : ICliCommand
     }
 
     /// <summary>Answers the questions in parallel, with a progress bar on stderr when it is a terminal; on Ctrl+C, what finished.</summary>
-    public static async Task<BatchResult<CoverageResult>> SolveWithProgress(CliEnvironment environment, CoalitionAnalysis analysis, IReadOnlyList<CoalitionQuestion> questions, CancellationToken cancellationToken)
-    {
-        if (!environment.Interactive)
-        {
-            return await Task.Run(() => analysis.AnswerBatch(questions, null, null, cancellationToken), CancellationToken.None).ConfigureAwait(false);
-        }
-
-        BatchResult<CoverageResult> outcome = new([], [], questions.Count, false);
-        await environment.CreateErrorConsole().Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .StartAsync(async context =>
-            {
-                var task = context.AddTask("solving " + questions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " LPs", maxValue: questions.Count);
-                var progress = new SynchronousProgress(done => task.Value = done);
-                outcome = await Task.Run(() => analysis.AnswerBatch(questions, null, progress, cancellationToken), CancellationToken.None).ConfigureAwait(false);
-            }).ConfigureAwait(false);
-        return outcome;
-    }
+    public static Task<BatchResult<CoverageResult>> SolveWithProgress(CliEnvironment environment, CoalitionAnalysis analysis, IReadOnlyList<CoalitionQuestion> questions, CancellationToken cancellationToken) =>
+        ProgressDisplay.RunAsync(environment, "solving " + questions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " LPs", questions.Count,
+            report => analysis.AnswerBatch(questions, null, new SynchronousProgress<int>(report), cancellationToken));
 
     /// <summary>Exit code of a batch: <see cref="ExitCodes.SolveFailed"/> with the failures named on stderr if any LP did not solve.</summary>
     public static int Report(CliEnvironment environment, IReadOnlyList<CoverageResult> results)
@@ -145,21 +129,5 @@ internal sealed class CoverageCommand : ICliCommand
         }
 
         return failed.Length > 0 ? ExitCodes.SolveFailed : ExitCodes.Ok;
-    }
-
-    /// <summary>An <see cref="IProgress{T}"/> that reports on the calling thread (no synchronization context needed).</summary>
-    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
-    {
-        private readonly Lock _gate = new();
-        private int _max;
-
-        public void Report(int value)
-        {
-            lock (_gate)
-            {
-                _max = Math.Max(_max, value);
-                report(_max);
-            }
-        }
     }
 }

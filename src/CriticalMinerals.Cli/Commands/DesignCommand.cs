@@ -37,14 +37,15 @@ internal sealed class DesignCommand : ICliCommand
             };
             var analysis = new PlanningAnalysis(dataset, backend);
             var result = await Task.Run(() => analysis.DesignCoalition(design, cancellationToken: ct), ct).ConfigureAwait(false);
-            Write(environment.Out, parse.GetValue(options.Format)!, result);
+            Write(environment, parse.GetValue(options.Format)!, result);
             return result.Status is Solving.SolveStatus.Optimal or Solving.SolveStatus.Infeasible ? ExitCodes.Ok : ExitCodes.SolveFailed;
         }, token));
         return command;
     }
 
-    private static void Write(TextWriter output, string format, CoalitionDesignResult result)
+    private static void Write(CliEnvironment environment, string format, CoalitionDesignResult result)
     {
+        var output = environment.Out;
         var c = CultureInfo.InvariantCulture;
         if (format == "json")
         {
@@ -68,11 +69,11 @@ internal sealed class DesignCommand : ICliCommand
         output.WriteLine(result.Status == Solving.SolveStatus.Infeasible
             ? "Even all candidates together miss the target."
             : string.Create(c, $"Join: {string.Join(", ", result.Selected)} → coverage {result.CoverageWithSelected:P1} ({result.Status} on {result.Backend}{(result.RelativeGap is { } gap ? $", gap {gap:P2}" : string.Empty)})."));
-        output.WriteLine(string.Create(c, $"{"rank",4} {"candidate",-9} {"coverage alone",15} {"contribution",13} {"selected",9}"));
-        foreach (var candidate in result.Candidates)
-        {
-            output.WriteLine(string.Create(c, $"{candidate.Rank,4} {candidate.Iso3,-9} {candidate.CoverageAlone,15:P1} {candidate.MarginalContribution,13:P1} {(candidate.Selected ? "yes" : string.Empty),9}"));
-        }
+        TextTable.Write(
+            environment,
+            ["rank", "candidate", "coverage alone", "contribution", "selected"],
+            result.Candidates.Select(candidate => (IReadOnlyList<string>)[candidate.Rank.ToString(c), candidate.Iso3, candidate.CoverageAlone.ToString("P1", c), candidate.MarginalContribution.ToString("P1", c), candidate.Selected ? "yes" : string.Empty]),
+            new HashSet<int> { 0, 2, 3 });
 
         foreach (string note in result.Notes)
         {

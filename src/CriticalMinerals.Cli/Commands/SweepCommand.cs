@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CriticalMinerals.Analysis.Sweeps;
 using CriticalMinerals.Cli.Infrastructure;
+using CriticalMinerals.Cli.Output;
 
 namespace CriticalMinerals.Cli.Commands;
 
@@ -43,7 +44,9 @@ internal sealed class SweepCommand : ICliCommand
                 Rules = [CommonOptions.ParseRules(parse.GetValue(rules)!)],
             };
             var sweep = new ScenarioSweep(dataset, CommonOptions.ResolveBackend(parse.GetValue(backend)));
-            var result = await Task.Run(() => sweep.Run(grid, cancellationToken: ct), CancellationToken.None).ConfigureAwait(false);
+            var expanded = grid.Expand();
+            var result = await ProgressDisplay.RunAsync(environment, string.Create(CultureInfo.InvariantCulture, $"solving {expanded.Count} scenarios"), expanded.Count,
+                report => sweep.Run(expanded, progress: new SynchronousProgress<SweepProgress>(p => report(p.Done)), cancellationToken: ct)).ConfigureAwait(false);
             var table = result.ToTable();
             switch (parse.GetValue(format))
             {
@@ -59,7 +62,7 @@ internal sealed class SweepCommand : ICliCommand
 
                     break;
                 default:
-                    WriteSummary(environment.Out, result);
+                    WriteSummary(environment, result);
                     break;
             }
 
@@ -72,14 +75,18 @@ internal sealed class SweepCommand : ICliCommand
         return command;
     }
 
-    private static void WriteSummary(TextWriter output, SweepResult result)
+    private static void WriteSummary(CliEnvironment environment, SweepResult result)
     {
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"commodity",-20} {"coalition",-36} {"scenario",-10} {"year",5} {"share",6} {"demand",12} {"shortfall",12} {"coverage",9}"));
-        foreach (var r in result.Results)
-        {
-            var q = r.Scenario.Question;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{q.Commodity,-20} {q.Coalition.Name,-36} {CommonOptions.Label(q.Scenario),-10} {q.Year,5} {q.DemandShare,6:0.##} {r.DemandKt,12:N1} {r.ShortfallKt,12:N1} {r.Coverage,9:P0}{(r.Message is null ? string.Empty : "  " + r.Message)}"));
-        }
+        var c = CultureInfo.InvariantCulture;
+        TextTable.Write(
+            environment,
+            ["commodity", "coalition", "scenario", "year", "demand share", "demand (kt)", "shortfall (kt)", "coverage", "note"],
+            result.Results.Select(r =>
+            {
+                var q = r.Scenario.Question;
+                return (IReadOnlyList<string>)[q.Commodity, q.Coalition.Name, CommonOptions.Label(q.Scenario), q.Year.ToString(c), q.DemandShare.ToString("0.##", c),
+                    r.DemandKt.ToString("N1", c), r.ShortfallKt.ToString("N1", c), r.Coverage.ToString("P0", c), r.Message ?? string.Empty];
+            }),
+            new HashSet<int> { 3, 4, 5, 6, 7 });
     }
 }

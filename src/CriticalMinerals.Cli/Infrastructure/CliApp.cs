@@ -17,6 +17,9 @@ internal static class CliApp
     /// <summary>The command's name in usage lines and help, however it is started (a RootCommand would take the assembly's name).</summary>
     public const string CommandName = "criticalminerals";
 
+    /// <summary>The option that sends the results to a file, on every command.</summary>
+    public const string OutputOption = "--output";
+
     /// <summary>The root command: the subcommands, and `coverage` as the action when none is given.</summary>
     public static Command BuildRoot(CliEnvironment environment)
     {
@@ -24,6 +27,7 @@ internal static class CliApp
         {
             new HelpOption(),
             new VersionOption(),
+            new Option<FileInfo>(OutputOption) { Recursive = true, Description = "Write the results to this file instead of stdout (messages stay on stderr); its folder must exist" },
         };
         CoverageCommand.Configure(root, environment);
         foreach (var command in Commands)
@@ -59,6 +63,40 @@ internal static class CliApp
             return ExitCodes.BadInput;
         }
 
+        if (parse.GetValue<FileInfo>(OutputOption) is { } output)
+        {
+            // Checked before anything is solved, so a long run never ends in a write error.
+            if (output.Directory is not { Exists: true })
+            {
+                await environment.Error.WriteLineAsync($"{OutputOption} {CliInput.Show(output.FullName)}: the folder {CliInput.Show(output.DirectoryName ?? string.Empty)} does not exist.").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            StreamWriter writer;
+            try
+            {
+                writer = new StreamWriter(output.FullName, append: false, new System.Text.UTF8Encoding(false));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await environment.Error.WriteLineAsync($"{OutputOption} {CliInput.Show(output.FullName)}: cannot be written ({e.Message}).").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            await using (writer.ConfigureAwait(false))
+            {
+                // The commands write to the environment they were built with: built again around the file.
+                var toFile = environment with { Out = writer };
+                var again = BuildRoot(toFile).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+                return await InvokeAsync(again, toFile, handleSignals, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return await InvokeAsync(parse, environment, handleSignals, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<int> InvokeAsync(ParseResult parse, CliEnvironment environment, bool handleSignals, CancellationToken cancellationToken)
+    {
         // System.CommandLine 2.0.0 leaves signals alone unless given a timeout (measured: SIGINT then never reached the token).
         var configuration = new InvocationConfiguration { Output = environment.Out, Error = environment.Error, ProcessTerminationTimeout = handleSignals ? TerminationGrace : null };
         return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);

@@ -146,6 +146,22 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Fact]
+    public void Output_sends_the_results_to_a_file_and_a_missing_folder_is_refused_before_solving()
+    {
+        string file = Path.Combine(_dir, "solve.csv");
+        var (code, output, error) = CliRunner.Run("solve", "--commodity", "lithium", "--format", "csv", "--output", file);
+        code.Should().Be(0, error);
+        output.Should().BeEmpty("the results went to the file");
+        var (_, reference, _) = CliRunner.Run("solve", "--commodity", "lithium", "--format", "csv");
+        File.ReadAllText(file).Should().Be(reference);
+
+        (code, output, error) = CliRunner.Run("--format", "csv", "--output", Path.Combine(_dir, "missing", "x.csv"));
+        code.Should().Be(ExitCodes.BadInput);
+        output.Should().BeEmpty();
+        error.Should().Contain("--output").And.Contain("does not exist");
+    }
+
+    [Fact]
     public void Blocs_writes_one_tidy_row_per_bloc_and_the_flows()
     {
         string flows = Path.Combine(_dir, "flows.csv");
