@@ -37,7 +37,8 @@ internal sealed class BlocsCommand : ICliCommand
             var dataset = CommonOptions.LoadDataset(parse.GetValue(data), environment.Error);
             var analysis = new WorldAnalysis(dataset, CommonOptions.ResolveBackend(parse.GetValue(backend)));
             var questions = Questions(analysis, parse.GetValue(year), parse.GetValue(rule)!);
-            var outcome = await Task.Run(() => analysis.AllocateBatch(questions, null, null, ct), CancellationToken.None).ConfigureAwait(false);
+            var outcome = await ProgressDisplay.RunAsync(environment, $"allocating {questions.Count} worlds", questions.Count,
+                report => analysis.AllocateBatch(questions, null, new SynchronousProgress<int>(report), ct)).ConfigureAwait(false);
             var results = outcome.Results;
             Write(environment, dataset, results, parse.GetValue(format)!);
             if (parse.GetValue(flows) is { } file)
