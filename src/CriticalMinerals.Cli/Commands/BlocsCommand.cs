@@ -34,6 +34,7 @@ internal sealed class BlocsCommand : ICliCommand
 
         command.SetAction((parse, token) => CommandRunner.Run(environment, async ct =>
         {
+            CliInput.RequireFolder("--flows", parse.GetValue(flows));
             var dataset = CommonOptions.LoadDataset(parse.GetValue(data), environment.Error);
             var analysis = new WorldAnalysis(dataset, CommonOptions.ResolveBackend(parse.GetValue(backend)));
             var questions = Questions(analysis, parse.GetValue(year), parse.GetValue(rule)!);

@@ -67,10 +67,7 @@ internal sealed class CoverageCommand : ICliCommand
             {
                 // Fail on a bad extension or a missing folder before solving.
                 ChartExport.FormatOf(chartFile.FullName);
-                if (chartFile.Directory is { Exists: false } folder)
-                {
-                    throw new ArgumentException($"--chart {CliInput.Show(chartFile.FullName)}: the folder {CliInput.Show(folder.FullName)} does not exist.");
-                }
+                CliInput.RequireFolder("--chart", chartFile);
             }
 
             var outcome = await SolveWithProgress(environment, analysis, questions, ct).ConfigureAwait(false);

@@ -122,4 +122,13 @@ internal static class CliInput
 
         return ShowInvisible(message);
     }
+
+    /// <summary>Refuses, before anything is solved, a file to be written whose folder does not exist.</summary>
+    public static void RequireFolder(string option, FileInfo? file)
+    {
+        if (file?.Directory is { Exists: false } folder)
+        {
+            throw new ArgumentException($"{option} {Show(file.FullName)}: the folder {Show(folder.FullName)} does not exist.");
+        }
+    }
 }

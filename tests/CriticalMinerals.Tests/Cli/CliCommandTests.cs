@@ -159,6 +159,11 @@ public sealed class CliCommandTests : IDisposable
         code.Should().Be(ExitCodes.BadInput);
         output.Should().BeEmpty();
         error.Should().Contain("--output").And.Contain("does not exist");
+
+        (code, output, error) = CliRunner.Run("blocs", "--format", "csv", "--flows", Path.Combine(_dir, "missing", "flows.csv"));
+        code.Should().Be(ExitCodes.BadInput);
+        output.Should().BeEmpty("a missing folder is found before anything is solved or printed");
+        error.Should().Contain("--flows").And.Contain("does not exist");
     }
 
     [Fact]
