@@ -328,8 +328,9 @@ public sealed class PlanModel
                         continue;
                     }
 
-                    // What a non-member sells the coalition: ore into members' refineries, refined output shipped to it.
-                    int v = m.AddVariable(0, p.NonMemberCapacityShare * baseKt, 0, name: $"out[{key}]");
+                    // What a non-member sells the coalition: ore into members' refineries, refined (and other-route) output shipped to it.
+                    double otherKt = stage == SupplyStage.Refining && site.Iso3 == PlanningProblem.UnattributedSite ? OtherRouteKt(t) : 0;
+                    int v = m.AddVariable(0, p.NonMemberCapacityShare * (baseKt + otherKt), 0, name: $"out[{key}]");
                     _output[(site.Iso3, stage, t)] = v;
                     AddCost(v, p.NonMemberCostPerKt * period.LengthYears);
                     _tieBreak[v] = TieBreakWeight * period.LengthYears;
@@ -337,10 +338,9 @@ public sealed class PlanModel
                     m.AddTerm(sales, v, 1);
                     if (stage == SupplyStage.Refining)
                     {
-                        int ship = world.Ship(site.Iso3, CoalitionBloc, t);
-                        if (ship >= 0)
+                        foreach (var flow in world.Flows.Where(f => f.Period == t && f.Stage == TradeStage.Refined && f.From == site.Iso3 && f.To == CoalitionBloc))
                         {
-                            m.AddTerm(sales, ship, -1);
+                            m.AddTerm(sales, flow.Variable, -1);
                         }
                     }
                     else
@@ -431,6 +431,8 @@ public sealed class PlanModel
         Array.Resize(ref _costObjective, m.VariableCount);
         Array.Resize(ref _tieBreak, m.VariableCount);
     }
+
+    private double OtherRouteKt(int t) => t < Problem.UnattributedOtherRouteKt.Count ? Problem.UnattributedOtherRouteKt[t] : 0;
 
     private IEnumerable<ProjectVariables> OnlineProjects(string iso3, SupplyStage stage, int t) =>
         _projects.Where(x => x.Project.Iso3 == iso3 && x.Project.Stage == stage && x.FirstPeriod is { } first && first <= t);
@@ -539,6 +541,14 @@ public sealed class PlanModel
             ExtractionLimitKt = site.IsMember ? site.ReservesKt : null,
             MaxNewMiningKt = site.IsMember ? site.MaxNewMiningKt : null,
         }).ToArray();
+        if (p.UnattributedOtherRouteKt.Any(v => v > 0))
+        {
+            var other = Enumerable.Range(0, n).Select(t => t < p.UnattributedOtherRouteKt.Count ? p.UnattributedOtherRouteKt[t] : 0).ToArray();
+            sites = sites.Any(s => s.Iso3 == PlanningProblem.UnattributedSite)
+                ? sites.Select(s => s.Iso3 == PlanningProblem.UnattributedSite ? s with { OtherRouteKt = other } : s).ToArray()
+                : [.. sites, new WorldSitePlan(PlanningProblem.UnattributedSite, new double[n], new double[n]) { OtherRouteKt = other }];
+        }
+
         var stockpile = p.Stockpile.Enabled
             ? new BlocStockpile { InitialKt = p.Stockpile.InitialStockKt, MaxKt = p.Stockpile.MaxStockKt, MaxReleasePerYearKt = p.Stockpile.MaxReleasePerYearKt, HoldingCostPerKtYear = p.Stockpile.HoldingCostPerKtYear }
             : null;
@@ -548,7 +558,7 @@ public sealed class PlanModel
             RecyclingLagPeriods = p.Recycling.LagPeriods,
             Stockpile = stockpile,
         };
-        var rest = new BlocPlan(RestBloc, p.Sites.Where(s => !s.IsMember && !s.IsCandidate).Select(s => s.Iso3).ToArray(), new double[n]);
+        var rest = new BlocPlan(RestBloc, sites.Select(s => s.Iso3).Except(coalition.Members, StringComparer.Ordinal).ToArray(), new double[n]);
         return new WorldPlanNetwork(p.Commodity, p.Periods.Select(x => new WorldPeriod(x.Year, x.LengthYears)).ToArray(), sites, [coalition, rest])
         {
             SecondaryFeedShare = p.SecondaryFeedShare,
