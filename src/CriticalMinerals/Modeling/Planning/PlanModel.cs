@@ -338,14 +338,14 @@ public sealed class PlanModel
                     m.AddTerm(sales, v, 1);
                     if (stage == SupplyStage.Refining)
                     {
-                        foreach (var flow in world.Flows.Where(f => f.Period == t && f.Stage == TradeStage.Refined && f.From == site.Iso3 && f.To == CoalitionBloc))
+                        foreach (int flow in new[] { world.Ship(site.Iso3, CoalitionBloc, t), world.OtherRoute(site.Iso3, CoalitionBloc, t) }.Where(f => f >= 0))
                         {
-                            m.AddTerm(sales, flow.Variable, -1);
+                            m.AddTerm(sales, flow, -1);
                         }
                     }
                     else
                     {
-                        foreach (var flow in world.Flows.Where(f => f.Period == t && f.Stage == TradeStage.Ore && f.From == site.Iso3 && world.BlocOfSite[f.To] == CoalitionBloc))
+                        foreach (var flow in world.OreFrom(site.Iso3, t).Where(f => world.BlocOfSite[f.To] == CoalitionBloc))
                         {
                             m.AddTerm(sales, flow.Variable, -1);
                         }

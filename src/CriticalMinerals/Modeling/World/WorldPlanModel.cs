@@ -49,6 +49,10 @@ public sealed class WorldPlanModel
     private readonly Dictionary<(string, int), int> _release = [];
     private readonly Dictionary<(string, TradeStage, int), int> _intakeRows = [];
     private readonly Dictionary<(string, string, int), int> _ship = [];
+    private readonly Dictionary<(string, string, int), int> _other = [];
+    private readonly Dictionary<(string, int), List<WorldFlowVariable>> _oreFrom = [];
+    private readonly Dictionary<(string, int), List<WorldFlowVariable>> _oreInto = [];
+    private readonly List<List<WorldFlowVariable>> _periodOre = [];
     private readonly Dictionary<(string, SupplyStage, int), int> _build = [];
     private readonly Dictionary<(string, SupplyStage, int), int> _capacityRows = [];
     private readonly Dictionary<(string, int), int> _secondaryRows = [];
@@ -193,7 +197,13 @@ public sealed class WorldPlanModel
     /// <param name="refinery">Refinery site.</param>
     /// <param name="t">Period index.</param>
     /// <returns>The flows.</returns>
-    public IEnumerable<WorldFlowVariable> OreInto(string refinery, int t) => _flows.Where(f => f.Period == t && f.Stage == TradeStage.Ore && f.To == refinery);
+    public IReadOnlyList<WorldFlowVariable> OreInto(string refinery, int t) => _oreInto.TryGetValue((refinery, t), out var flows) ? flows : [];
+
+    /// <summary>Ore flows out of a mine country in period <paramref name="t"/>.</summary>
+    /// <param name="mine">Mine site.</param>
+    /// <param name="t">Period index.</param>
+    /// <returns>The flows.</returns>
+    public IReadOnlyList<WorldFlowVariable> OreFrom(string mine, int t) => _oreFrom.TryGetValue((mine, t), out var flows) ? flows : [];
 
     /// <summary>The refined flow from a site to a bloc in period <paramref name="t"/>, or -1.</summary>
     /// <param name="iso3">Refinery site.</param>
@@ -201,6 +211,13 @@ public sealed class WorldPlanModel
     /// <param name="t">Period index.</param>
     /// <returns>Variable index or -1.</returns>
     public int Ship(string iso3, string bloc, int t) => _ship.GetValueOrDefault((iso3, bloc, t), -1);
+
+    /// <summary>The other-route flow from a site to a bloc in period <paramref name="t"/>, or -1.</summary>
+    /// <param name="iso3">Site with other-route output.</param>
+    /// <param name="bloc">Bloc name.</param>
+    /// <param name="t">Period index.</param>
+    /// <returns>Variable index or -1.</returns>
+    public int OtherRoute(string iso3, string bloc, int t) => _other.GetValueOrDefault((iso3, bloc, t), -1);
 
     /// <summary>The trade rule that applies to what <paramref name="bloc"/> takes from <paramref name="supplier"/> at a stage (see <see cref="WorldModel.RuleFor"/>).</summary>
     /// <param name="supplier">Supplier site.</param>
@@ -322,17 +339,27 @@ public sealed class WorldPlanModel
         }
 
         // Ore: every mine to every refinery; mass balance at both ends.
-        var oreInto = refineries.ToDictionary(r => r.Iso3, _ => new List<int>(), StringComparer.Ordinal);
+        var periodOre = new List<WorldFlowVariable>();
+        _periodOre.Add(periodOre);
+        foreach (var r in refineries)
+        {
+            _oreInto[(r.Iso3, t)] = [];
+        }
+
         foreach (var m in mines)
         {
             int balance = model.AddRow(0, 0, $"mine_balance[{Key(m.Iso3, t)}]");
             model.AddTerm(balance, _mine[(m.Iso3, t)], -1);
+            var from = _oreFrom[(m.Iso3, t)] = [];
             foreach (var r in refineries)
             {
                 int v = model.AddVariable(0, Inf, 0, name: $"ore[{Key($"{m.Iso3},{r.Iso3}", t)}]");
                 model.AddTerm(balance, v, 1);
-                _flows.Add(new WorldFlowVariable(m.Iso3, r.Iso3, TradeStage.Ore, v) { Period = t });
-                oreInto[r.Iso3].Add(v);
+                var flow = new WorldFlowVariable(m.Iso3, r.Iso3, TradeStage.Ore, v) { Period = t };
+                _flows.Add(flow);
+                periodOre.Add(flow);
+                from.Add(flow);
+                _oreInto[(r.Iso3, t)].Add(flow);
                 if (RuleFor(m.Iso3, _blocOf[r.Iso3], TradeStage.Ore) is { CostPerKt: > 0 } rule)
                 {
                     _costs.Add((v, rule.CostPerKt * length));
@@ -344,9 +371,9 @@ public sealed class WorldPlanModel
         {
             int balance = model.AddRow(0, 0, $"refinery_balance[{Key(r.Iso3, t)}]");
             model.AddTerm(balance, _refined[(r.Iso3, t)], 1);
-            foreach (int v in oreInto[r.Iso3])
+            foreach (var flow in _oreInto[(r.Iso3, t)])
             {
-                model.AddTerm(balance, v, -1);
+                model.AddTerm(balance, flow.Variable, -1);
             }
 
             model.AddTerm(balance, _secondary[(r.Iso3, t)], -1);
@@ -379,6 +406,7 @@ public sealed class WorldPlanModel
                 model.AddTerm(row, v, 1);
                 var flow = new WorldFlowVariable(s.Iso3, b.Name, TradeStage.Refined, v, IsOtherRoute: true) { Period = t };
                 _flows.Add(flow);
+                _other[(s.Iso3, b.Name, t)] = v;
                 intoBloc[b.Name].Add(flow);
             }
         }
@@ -420,7 +448,7 @@ public sealed class WorldPlanModel
                     // Σ_{r ∈ b} ore[m,r] ≤ share·mine[m]
                     int row = model.AddRow(double.NegativeInfinity, 0, $"trade_cap[{Key($"{m.Iso3},{b.Name},ore", t)}]");
                     model.AddTerm(row, _mine[(m.Iso3, t)], -rule.MaxShareOfOutput);
-                    foreach (var flow in _flows.Where(f => f.Period == t && f.Stage == TradeStage.Ore && f.From == m.Iso3 && _blocOf[f.To] == b.Name))
+                    foreach (var flow in _oreFrom[(m.Iso3, t)].Where(f => _blocOf[f.To] == b.Name))
                     {
                         model.AddTerm(row, flow.Variable, 1);
                     }
@@ -466,7 +494,7 @@ public sealed class WorldPlanModel
                 // Σ_{c ∉ b, r ∈ b} ore[c,r] ≤ α·Σ_{r ∈ b} ore[c,r]
                 int row = model.AddRow(double.NegativeInfinity, 0, $"intake[{Key($"{bloc.Name},ore", t)}]");
                 _intakeRows[(bloc.Name, TradeStage.Ore, t)] = row;
-                foreach (var flow in _flows.Where(f => f.Period == t && f.Stage == TradeStage.Ore && _blocOf[f.To] == bloc.Name))
+                foreach (var flow in _periodOre[t].Where(f => _blocOf[f.To] == bloc.Name))
                 {
                     bool outside = _blocOf[flow.From] != bloc.Name;
                     model.AddTerm(row, flow.Variable, (outside ? 1 : 0) - rule.MaxShareFromOutside);
