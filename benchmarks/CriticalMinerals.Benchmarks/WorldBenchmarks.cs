@@ -58,7 +58,7 @@ public class WorldAllocationBenchmarks
 /// these interpolations. One LP per mineral: minimise 1000 per kt-year of shortfall plus capital cost. Sizes are printed
 /// at setup (variables, rows, nonzeros).
 /// </summary>
-[Config(typeof(LargeSolveConfig))]
+[Config(typeof(SolveConfig))]
 public class WorldPeriodsBenchmarks
 {
     private WorldPlanNetwork[] _networks = [];
