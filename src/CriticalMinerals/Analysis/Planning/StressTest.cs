@@ -77,49 +77,6 @@ public sealed record StressTestResult(
     IReadOnlyList<StressRow> Rows,
     IReadOnlyList<string> Notes);
 
-/// <summary>
-/// A supply shock in the world model: the country's whole output at each stage (its <c>mine</c> and <c>refined</c> variables,
-/// wherever the output goes) ≤ fraction × its whole capacity, in the periods of the shock. Refineries it fed then lack ore by
-/// the world model's mass balance, member or not.
-/// </summary>
-/// <param name="Iso3">Country cut.</param>
-/// <param name="RemainingFraction">Share of capacity still producing.</param>
-internal sealed record SupplyShockRule(string Iso3, double RemainingFraction) : PolicyRule
-{
-    public IReadOnlyList<SupplyStage> Stages { get; init; } = [SupplyStage.Mining, SupplyStage.Refining];
-
-    public override string Name => string.Create(CultureInfo.InvariantCulture, $"Supply shock: {Iso3}'s mines and refineries produce at most {RemainingFraction:P0} of capacity");
-
-    public override string RowGroup => $"shock[{Iso3}]";
-
-    public override void Apply(PlanBuildContext context)
-    {
-        var p = context.Problem;
-        if (p.Sites.All(s => s.Iso3 != Iso3))
-        {
-            context.Note($"{Name}: {Iso3} has no capacity in the data, nothing to cut.");
-            return;
-        }
-
-        foreach (int t in Periods(p))
-        {
-            foreach (var stage in Stages)
-            {
-                int output = context.SiteOutput(Iso3, stage, t);
-                if (output < 0)
-                {
-                    continue;
-                }
-
-                var (constant, terms) = context.SiteCapacity(Iso3, stage, t);
-                var row = new List<(int, double)> { (output, 1) };
-                row.AddRange(terms.Select(term => (term.Variable, -RemainingFraction * term.Coefficient)));
-                context.AddRow(this, $"{stage},{YearOf(p, t)}", t, double.NegativeInfinity, RemainingFraction * constant, row, p.Periods[t].LengthYears);
-            }
-        }
-    }
-}
-
 /// <summary>Holds the end-of-period stock at given levels (used by stress tests to keep the pre-shock stock path).</summary>
 /// <param name="StockByYear">Stock (kt) by first year of the period.</param>
 internal sealed record FixedStockRule(IReadOnlyDictionary<int, double> StockByYear) : PolicyRule
@@ -212,7 +169,7 @@ public sealed partial class PlanningAnalysis
         var heldStock = baseline.HasSolution
             ? baseline.Periods.Where(p => p.Year < from).ToDictionary(p => p.Year, p => p.StockEndKt)
             : [];
-        var shock = new SupplyShockRule(scenario.Iso3, scenario.RemainingFraction) { FromYear = from, ToYear = to, Stages = scenario.Stages };
+        var shock = new ExportDisruptionRule(scenario.Iso3, scenario.RemainingFraction) { FromYear = from, ToYear = to, Stages = scenario.Stages, WholeOutput = true };
 
         PlanResult Variant(bool stocks, bool partners)
         {

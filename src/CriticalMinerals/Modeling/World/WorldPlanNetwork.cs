@@ -250,23 +250,7 @@ public sealed record WorldPlanNetwork(string Commodity, IReadOnlyList<WorldPerio
 
         Require(Blocs.Count > 0, "Blocs", Blocs.Count, "at least one bloc");
         Require(SecondaryFeedShare is >= 0 and <= 1, nameof(SecondaryFeedShare), SecondaryFeedShare, "a share in [0, 1]");
-        var tradeKeys = new HashSet<(string, string, TradeStage)>();
-        foreach (var t in TradeRules)
-        {
-            Require(blocs.Contains(t.Bloc), $"TradeRules[{t.Supplier}→{t.Bloc}].Bloc", t.Bloc, "a bloc name");
-            Require(t.Supplier == TradeRule.AnyOutsider || sites.Contains(t.Supplier), $"TradeRules[{t.Supplier}→{t.Bloc}].Supplier", t.Supplier, "a site or '*'");
-            Require(t.MaxShareOfOutput is >= 0 and <= 1, $"TradeRules[{t.Supplier}→{t.Bloc}].MaxShareOfOutput", t.MaxShareOfOutput, "a share in [0, 1]");
-            Require(double.IsFinite(t.CostPerKt) && t.CostPerKt >= 0, $"TradeRules[{t.Supplier}→{t.Bloc}].CostPerKt", t.CostPerKt, "a finite number ≥ 0");
-            Require(tradeKeys.Add((t.Supplier, t.Bloc, t.Stage)), $"TradeRules[{t.Supplier}→{t.Bloc},{t.Stage}]", t.Supplier, "one rule per supplier, bloc and stage");
-        }
-
-        var intakeKeys = new HashSet<(string, TradeStage)>();
-        foreach (var i in IntakeRules)
-        {
-            Require(intakeKeys.Add((i.Bloc, i.Stage)), $"IntakeRules[{i.Bloc},{i.Stage}]", i.Bloc, "one rule per bloc and stage");
-            Require(blocs.Contains(i.Bloc), $"IntakeRules[{i.Bloc}].Bloc", i.Bloc, "a bloc name");
-            Require(i.MaxShareFromOutside is >= 0 and <= 1, $"IntakeRules[{i.Bloc},{i.Stage}].MaxShareFromOutside", i.MaxShareFromOutside, "a share in [0, 1]");
-        }
+        WorldRuleChecks.Check(TradeRules, IntakeRules, sites, blocs, Require);
 
         if (problems.Count > 0)
         {

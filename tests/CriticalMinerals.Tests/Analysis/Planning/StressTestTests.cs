@@ -12,6 +12,15 @@ public sealed class StressTestTests
     private static readonly MineralDataset Data = MineralDataset.Default;
     private static readonly PlanningAnalysis Analysis = new(Data);
 
+    /// <summary>Member USA (demand 10, no capacity), non-member COD (mines 8), non-member CHN (mines 1, refines up to 10); 2024 and 2030; open market, no build.</summary>
+    private static PlanningProblem MineAndRefinery() => new()
+    {
+        Commodity = "test",
+        Periods = Periods((2024, 6, 10), (2030, 5, 10)),
+        Sites = [Site("USA", true, 0, 0, 2), Site("COD", false, 8, 0, 2), Site("CHN", false, 1, 10, 2)],
+        Build = new BuildOptions { AllowContinuousBuild = false },
+    };
+
     /// <summary>
     /// Member USA has demand 10 and no capacity; non-member COD mines 8, non-member CHN mines 1 and refines up to 10; open
     /// market, no build. Before the cut the world has 9 of ore, so CHN refines 9 and the coalition is 1 short. COD's cut from
@@ -21,15 +30,7 @@ public sealed class StressTestTests
     [Fact]
     public void Cutting_a_non_member_mine_starves_the_non_member_refinery_it_fed()
     {
-        var problem = new PlanningProblem
-        {
-            Commodity = "test",
-            Periods = Periods((2024, 6, 10), (2030, 5, 10)),
-            Sites = [Site("USA", true, 0, 0, 2), Site("COD", false, 8, 0, 2), Site("CHN", false, 1, 10, 2)],
-            Build = new BuildOptions { AllowContinuousBuild = false },
-        };
-
-        var result = Analysis.StressTest(problem, new StressScenario { Iso3 = "COD", FromYear = 2030 });
+        var result = Analysis.StressTest(MineAndRefinery(), new StressScenario { Iso3 = "COD", FromYear = 2030 });
 
         result.DisruptedYears.Should().Equal(2030);
         result.Baseline.Period(2024).ShortfallKt.Should().BeApproximately(1, 1e-6);
@@ -51,18 +52,28 @@ public sealed class StressTestTests
     [Fact]
     public void Cutting_the_refinery_country_strands_the_ore_it_would_refine()
     {
-        var problem = new PlanningProblem
-        {
-            Commodity = "test",
-            Periods = Periods((2024, 6, 10), (2030, 5, 10)),
-            Sites = [Site("USA", true, 0, 0, 2), Site("COD", false, 8, 0, 2), Site("CHN", false, 1, 10, 2)],
-            Build = new BuildOptions { AllowContinuousBuild = false },
-        };
-
-        var result = Analysis.StressTest(problem, new StressScenario { Iso3 = "CHN", FromYear = 2030 });
+        var result = Analysis.StressTest(MineAndRefinery(), new StressScenario { Iso3 = "CHN", FromYear = 2030 });
 
         result.GapWithoutStocksKt.Should().BeApproximately(10, 1e-6);
         result.GapAddedByShockKt.Should().BeApproximately(9, 1e-6);
+    }
+
+    /// <summary>
+    /// Member A mines and refines 5, non-member C 100 of each, demand 20, and C's mining cut from 2030. As an export ban
+    /// (C sells the coalition no ore) C still refines its own ore and sells 15: nothing short. As a supply shock (C's mines
+    /// stop) the world has only A's 5 of ore: 15 short a year in 2030, 75 kt.
+    /// </summary>
+    [Fact]
+    public void A_supply_shock_stops_the_mines_an_export_ban_only_their_sales()
+    {
+        var ban = new ExportDisruptionRule("C", 0) { FromYear = 2030, Stages = [SupplyStage.Mining] };
+        PlanResult Solve(ExportDisruptionRule rule) => PlanSolver.Solve(PlanModel.Create(OpenMarket() with { Rules = [rule] }), CriticalMinerals.Solving.SolverBackends.Clp);
+
+        Solve(ban).TotalShortfallKt.Should().BeApproximately(0, 1e-6);
+        var shock = Solve(ban with { WholeOutput = true });
+        shock.Period(2024).ShortfallKt.Should().BeApproximately(0, 1e-6);
+        shock.Period(2030).ShortfallKt.Should().BeApproximately(15, 1e-6);
+        shock.TotalShortfallKt.Should().BeApproximately(75, 1e-6);
     }
 
     /// <summary>
