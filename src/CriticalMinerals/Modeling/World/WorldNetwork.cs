@@ -155,7 +155,6 @@ public sealed record WorldNetwork(string Commodity, int Year, IReadOnlyList<Worl
         }
 
         var blocs = new HashSet<string>(StringComparer.Ordinal);
-        var owner = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var b in Blocs)
         {
             Require(!string.IsNullOrWhiteSpace(b.Name) && b.Name != TradeRule.AnyOutsider && blocs.Add(b.Name), "Blocs.Name", b.Name, "a unique, non-empty name other than '*'");
@@ -163,18 +162,9 @@ public sealed record WorldNetwork(string Commodity, int Year, IReadOnlyList<Worl
             Require(double.IsFinite(b.RecycledKt) && b.RecycledKt >= 0, $"Blocs[{b.Name}].RecycledKt", b.RecycledKt, "a finite number ≥ 0");
             Require(double.IsFinite(b.OtherRouteKt) && b.OtherRouteKt >= 0, $"Blocs[{b.Name}].OtherRouteKt", b.OtherRouteKt, "a finite number ≥ 0");
             Require(double.IsFinite(b.Weight) && b.Weight > 0, $"Blocs[{b.Name}].Weight", b.Weight, "a finite number > 0");
-            foreach (string m in b.Members)
-            {
-                Require(owner.TryAdd(m, b.Name), $"Blocs[{b.Name}].Members", m, $"a site in one bloc only (also in {owner.GetValueOrDefault(m)})");
-            }
         }
 
-        foreach (var s in Sites)
-        {
-            Require(owner.ContainsKey(s.Iso3), $"Sites[{s.Iso3}]", s.Iso3, "a member of one bloc (blocs partition the world)");
-        }
-
-        Require(Blocs.Count > 0, "Blocs", Blocs.Count, "at least one bloc");
+        WorldRuleChecks.CheckPartition(Blocs.Select(b => (b.Name, b.Members)), Sites.Select(s => s.Iso3), Require);
         Require(SecondaryFeedShare is >= 0 and <= 1, nameof(SecondaryFeedShare), SecondaryFeedShare, "a share in [0, 1]");
         Require(double.IsFinite(ShortfallPenaltyPerKt) && ShortfallPenaltyPerKt > 0, nameof(ShortfallPenaltyPerKt), ShortfallPenaltyPerKt, "a finite number > 0");
         WorldRuleChecks.Check(TradeRules, IntakeRules, sites, blocs, Require);
@@ -186,9 +176,31 @@ public sealed record WorldNetwork(string Commodity, int Year, IReadOnlyList<Worl
     }
 }
 
-/// <summary>Checks of trade and intake rules shared by the one-period and the multi-period network.</summary>
+/// <summary>Checks of blocs, trade and intake rules shared by the one-period and the multi-period network.</summary>
 internal static class WorldRuleChecks
 {
+    /// <summary>Reports every site in two blocs or in none, and an empty list of blocs, through <paramref name="require"/>.</summary>
+    public static void CheckPartition(IEnumerable<(string Name, IReadOnlyList<string> Members)> blocs, IEnumerable<string> sites, Action<bool, string, object, string> require)
+    {
+        var owner = new Dictionary<string, string>(StringComparer.Ordinal);
+        int count = 0;
+        foreach (var (name, members) in blocs)
+        {
+            count++;
+            foreach (string m in members)
+            {
+                require(owner.TryAdd(m, name), $"Blocs[{name}].Members", m, $"a site in one bloc only (also in {owner.GetValueOrDefault(m)})");
+            }
+        }
+
+        foreach (string site in sites)
+        {
+            require(owner.ContainsKey(site), $"Sites[{site}]", site, "a member of one bloc (blocs partition the world)");
+        }
+
+        require(count > 0, "Blocs", count, "at least one bloc");
+    }
+
     /// <summary>Reports every trade or intake rule out of range through <paramref name="require"/>.</summary>
     public static void Check(IReadOnlyList<TradeRule> tradeRules, IReadOnlyList<IntakeRule> intakeRules, HashSet<string> sites, HashSet<string> blocs, Action<bool, string, object, string> require)
     {

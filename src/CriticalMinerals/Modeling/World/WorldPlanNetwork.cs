@@ -220,7 +220,6 @@ public sealed record WorldPlanNetwork(string Commodity, IReadOnlyList<WorldPerio
         }
 
         var blocs = new HashSet<string>(StringComparer.Ordinal);
-        var owner = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var b in Blocs)
         {
             Require(!string.IsNullOrWhiteSpace(b.Name) && b.Name != TradeRule.AnyOutsider && blocs.Add(b.Name), "Blocs.Name", b.Name, "a unique, non-empty name other than '*'");
@@ -237,18 +236,9 @@ public sealed record WorldPlanNetwork(string Commodity, IReadOnlyList<WorldPerio
                 Require(stock.MaxReleasePerYearKt >= 0 && Amount(stock.HoldingCostPerKtYear), $"Blocs[{b.Name}].Stockpile", stock.MaxReleasePerYearKt, "release limit and holding cost ≥ 0");
             }
 
-            foreach (string m in b.Members)
-            {
-                Require(owner.TryAdd(m, b.Name), $"Blocs[{b.Name}].Members", m, $"a site in one bloc only (also in {owner.GetValueOrDefault(m)})");
-            }
         }
 
-        foreach (var s in Sites)
-        {
-            Require(owner.ContainsKey(s.Iso3), $"Sites[{s.Iso3}]", s.Iso3, "a member of one bloc (blocs partition the world)");
-        }
-
-        Require(Blocs.Count > 0, "Blocs", Blocs.Count, "at least one bloc");
+        WorldRuleChecks.CheckPartition(Blocs.Select(b => (b.Name, b.Members)), Sites.Select(s => s.Iso3), Require);
         Require(SecondaryFeedShare is >= 0 and <= 1, nameof(SecondaryFeedShare), SecondaryFeedShare, "a share in [0, 1]");
         WorldRuleChecks.Check(TradeRules, IntakeRules, sites, blocs, Require);
 
