@@ -11,19 +11,19 @@ using CriticalMinerals.Results;
 
 namespace CriticalMinerals.Cli.Commands;
 
-/// <summary><c>stress</c>: a country's exports to the coalition cut for chosen periods; shortfall with and without stocks and partners, and how long stocks last.</summary>
+/// <summary><c>stress</c>: a country's mines and refineries cut for chosen periods, wherever their output goes; shortfall with and without stocks and partners, and how long stocks last.</summary>
 internal sealed class StressCommand : ICliCommand
 {
     public int Order => 40;
 
     public Command Create(CliEnvironment environment)
     {
-        var command = new Command("stress", "Cut a country's exports to the coalition from a year on and report the shortfall with and without stocks and partners, and how long stocks last.");
+        var command = new Command("stress", "Cut a country's mine and refinery output (wherever it goes, so the refineries its ore fed lose it too) from a year on and report the shortfall with and without stocks and partners, and how long stocks last.");
         var options = new PlanningQuestionOptions();
         var country = new Option<string?>("--country") { Description = "ISO3 of the country cut (default: the largest 2024 refiner of the commodity)" };
         var from = new Option<int>("--from-year") { Description = "First year of the cut (the nearest modelled period is used)", DefaultValueFactory = _ => 2027 };
         var to = new Option<int?>("--to-year") { Description = "Last year of the cut (default: to the end of the horizon)" };
-        var remaining = new Option<double>("--remaining") { Description = "Share of its exports that still flows (0 = ban)", DefaultValueFactory = _ => 0 };
+        var remaining = new Option<double>("--remaining") { Description = "Share of its capacity still producing (0 = its output stops)", DefaultValueFactory = _ => 0 };
         var core = new Option<string>("--core") { Description = "Comma-separated core members for the 'without partners' variants", DefaultValueFactory = _ => "USA" };
         var months = new Option<double>("--stock-months") { Description = "Strategic stock held by the end of 2024, in months of 2024 demand (an assumption: no source gives stocks)", DefaultValueFactory = _ => 3 };
         options.AddTo(command, country, from, to, remaining, core, months);
@@ -57,7 +57,7 @@ internal sealed class StressCommand : ICliCommand
                 Iso3 = iso3,
                 FromYear = fromYear,
                 ToYear = toYear,
-                RemainingFraction = CliInput.InRange("--remaining", parse.GetValue(remaining), 0, 1, "the share of exports that still flows"),
+                RemainingFraction = CliInput.InRange("--remaining", parse.GetValue(remaining), 0, 1, "the share of its capacity still producing"),
                 CoreMembers = CliInput.Countries("--core", parse.GetValue(core), dataset),
             };
             var analysis = new PlanningAnalysis(dataset, backend);
@@ -108,7 +108,7 @@ internal sealed class StressCommand : ICliCommand
             return;
         }
 
-        output.WriteLine(string.Create(c, $"{question.Commodity}: {result.Scenario.Iso3}'s exports to {question.Coalition.Name} cut to {result.Scenario.RemainingFraction:P0} from {(result.DisruptedYears.Count > 0 ? result.DisruptedYears[0] : result.Scenario.FromYear)}"));
+        output.WriteLine(string.Create(c, $"{question.Commodity}: {result.Scenario.Iso3}'s mines and refineries cut to {result.Scenario.RemainingFraction:P0} of capacity, whoever buys their output ({question.Coalition.Name} is short of what they and the refineries they fed supplied), from {(result.DisruptedYears.Count > 0 ? result.DisruptedYears[0] : result.Scenario.FromYear)}"));
         output.WriteLine(string.Create(c, $"{"variant",-34}{"year",6}{"demand",12}{"shortfall",12}{"release",10}{"stock end",12}"));
         foreach (var row in result.Rows)
         {

@@ -218,6 +218,21 @@ public sealed partial class PlanningAnalysis
             sites.Add(geology.TryGetValue(iso3, out var g) ? g.Apply(site) : site);
         }
 
+        // The route that needs no ore (synthetic graphite), as the world view states it: no source attributes it to countries,
+        // so the aggregate non-member row sells it.
+        var otherRoute = years.Select(y => Dataset.OtherRouteSupply(commodity.Code, Math.Min(y, lastSupply))).ToArray();
+        if (otherRoute.Any(o => o is { Value: > 0 }))
+        {
+            if (sites.All(s => s.Iso3 != PlanningProblem.UnattributedSite))
+            {
+                sites.Add(new PlanSite(PlanningProblem.UnattributedSite, false, CapacityPath.None(years.Count), CapacityPath.None(years.Count)) { IsAggregate = true });
+            }
+
+            var first = otherRoute.First(o => o is not null)!;
+            sources.UnionWith(first.SourceIds);
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"Other route {first.Value:0.#} {commodity.ModelUnit} per year: {otherRoute[^1]!.Method}{(otherRoute.Any(o => o?.IsAssumption == true) ? " [ASSUMPTION]" : string.Empty)}; no source attributes it to countries, so the aggregate non-member row ({PlanningProblem.UnattributedSite}) sells it like refined material."));
+        }
+
         var build = WithStartAllowance(question, worldOutput, commodity.ModelUnit, notes);
         var projects = MinableProjects(question.Projects, sites, notes);
         double secondary = question.SecondaryFeedShare ?? Dataset.SecondaryFeedShare(commodity.Code, baseYear, SupplyCase.Observed).Value;
@@ -252,6 +267,7 @@ public sealed partial class PlanningAnalysis
             Sites = sites,
             SecondaryFeedShare = secondary,
             NonMemberCapacityShare = question.NonMemberCapacityShare,
+            UnattributedOtherRouteKt = otherRoute.Select(o => o?.Value ?? 0).ToArray(),
             Build = build,
             Projects = projects,
             Stockpile = question.Stockpile,

@@ -6,13 +6,16 @@ using CriticalMinerals.Solving;
 
 namespace CriticalMinerals.Analysis.Planning;
 
-/// <summary>A supply shock: a country's supply to the coalition cut to a fraction from a year on.</summary>
+/// <summary>
+/// A supply shock: a country's mines and refineries cut to a fraction of their capacity from a year on, wherever their output
+/// goes; the refineries its mines fed, member or not, lose that ore.
+/// </summary>
 public sealed record StressScenario
 {
     /// <summary>The country cut (member or not).</summary>
     public required string Iso3 { get; init; }
 
-    /// <summary>Share of its capacity still available, in [0, 1]. Default 0 (exports stop).</summary>
+    /// <summary>Share of its capacity still producing, in [0, 1]. Default 0 (its output stops).</summary>
     public double RemainingFraction { get; init; }
 
     /// <summary>The year the shock starts; it hits the nearest modelled period (ties go to the later one, since the earlier period has passed when the shock starts).</summary>
@@ -110,8 +113,10 @@ public sealed partial class PlanningAnalysis
     }
 
     /// <summary>
-    /// Stress test: cuts a country's supply to the coalition in the periods of the shock and reports the shortfall with and
-    /// without stocks and with and without partners, and how long the stock lasts. The stockpile is the question's
+    /// Stress test: cuts a country's mines and refineries in the periods of the shock, wherever their output goes, and reports
+    /// the coalition's shortfall with and without stocks and with and without partners, and how long the stock lasts. The plan
+    /// is a view of the multi-period world model, so every refinery, member or not, refines only the ore it receives: a cut mine
+    /// country starves the refineries it fed, including non-members that sell to the coalition. The stockpile is the question's
     /// (enabled here) and its stock path before the shock is the one planned without the shock (the shock is a surprise);
     /// strategic-reserve rules stop binding when the shock starts, so the reserve can be released.
     /// </summary>
@@ -123,20 +128,32 @@ public sealed partial class PlanningAnalysis
     public StressTestResult StressTest(PlanningQuestion question, StressScenario scenario, SolveOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(question);
+        return StressTest(BuildProblem(question), scenario, options, cancellationToken);
+    }
+
+    /// <summary>The stress test of <see cref="StressTest(PlanningQuestion, StressScenario, SolveOptions?, CancellationToken)"/> on a problem built by hand or from the data.</summary>
+    /// <param name="problem">The problem (its stockpile options and rules apply).</param>
+    /// <param name="scenario">The shock.</param>
+    /// <param name="options">Solve options.</param>
+    /// <param name="cancellationToken">Stops the solves.</param>
+    /// <returns>The result.</returns>
+    public StressTestResult StressTest(PlanningProblem problem, StressScenario scenario, SolveOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(scenario);
         if (!(scenario.RemainingFraction is >= 0 and <= 1))
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"RemainingFraction is {scenario.RemainingFraction}; expected a share in [0, 1]."), nameof(scenario));
         }
 
-        var withStocks = question with { Stockpile = question.Stockpile with { Enabled = true } };
-        var probe = BuildProblem(withStocks);
+        var withStocks = problem with { Stockpile = problem.Stockpile with { Enabled = true } };
+        var probe = withStocks;
         int from = NearestPeriodYear(probe, scenario.FromYear);
         int to = scenario.ToYear is { } last ? Math.Max(from, NearestPeriodYear(probe, last)) : int.MaxValue;
         var disrupted = probe.Periods.Select(p => p.Year).Where(y => y >= from && y <= to).ToArray();
         var notes = new List<string>
         {
-            string.Create(CultureInfo.InvariantCulture, $"{scenario.Iso3} supplies the coalition {scenario.RemainingFraction:P0} of its capacity from {scenario.FromYear}, modelled from the period starting {from}{(scenario.ToYear is { } y ? $" to {y}" : string.Empty)}."),
+            string.Create(CultureInfo.InvariantCulture, $"{scenario.Iso3}'s mines and refineries produce at most {scenario.RemainingFraction:P0} of capacity from {scenario.FromYear}, whoever buys their output, modelled from the period starting {from}{(scenario.ToYear is { } y ? $" to {y}" : string.Empty)}; refineries it fed, member or not, lose that ore (mass balance at every refinery)."),
             "Stocks before the shock follow the plan without it (the shock is a surprise); strategic-reserve targets stop binding when it starts.",
         };
         if (from != scenario.FromYear)
@@ -148,33 +165,33 @@ public sealed partial class PlanningAnalysis
         IReadOnlyList<IPolicyRule> BeforeShock(IReadOnlyList<IPolicyRule> rules) =>
             rules.Select(r => r is StrategicReserveRule reserve ? reserve with { ToYear = Math.Min(reserve.ToYear, from - 1) } : r).ToArray();
 
-        var baseline = Plan(withStocks with { Rules = BeforeShock(withStocks.Rules) }, options, cancellationToken);
+        var baseline = Solve(withStocks with { Rules = BeforeShock(withStocks.Rules) }, options, cancellationToken);
         var heldStock = baseline.HasSolution
             ? baseline.Periods.Where(p => p.Year < from).ToDictionary(p => p.Year, p => p.StockEndKt)
             : [];
-        var shock = new ExportDisruptionRule(scenario.Iso3, scenario.RemainingFraction) { FromYear = from, ToYear = to, Stages = scenario.Stages };
+        var shock = new ExportDisruptionRule(scenario.Iso3, scenario.RemainingFraction) { FromYear = from, ToYear = to, Stages = scenario.Stages, WholeOutput = true };
 
         PlanResult Variant(bool stocks, bool partners)
         {
-            var q = stocks ? withStocks : question with { Stockpile = question.Stockpile with { Enabled = false } };
+            var q = stocks ? withStocks : problem with { Stockpile = problem.Stockpile with { Enabled = false } };
             var rules = BeforeShock(q.Rules).Append(shock).ToList();
             if (stocks)
             {
                 rules.Add(new FixedStockRule(heldStock));
             }
 
-            var problem = BuildProblem(q with { Rules = rules });
+            var variant = q with { Rules = rules };
             if (!partners)
             {
                 // Members outside the core keep their output: their sites leave the problem; demand stays the coalition's.
-                problem = problem with
+                variant = variant with
                 {
-                    Sites = problem.Sites.Where(site => !site.IsMember || scenario.CoreMembers.Contains(site.Iso3, StringComparer.OrdinalIgnoreCase)).ToArray(),
-                    Projects = problem.Projects.Where(pr => scenario.CoreMembers.Contains(pr.Iso3, StringComparer.OrdinalIgnoreCase)).ToArray(),
+                    Sites = variant.Sites.Where(site => !site.IsMember || scenario.CoreMembers.Contains(site.Iso3, StringComparer.OrdinalIgnoreCase)).ToArray(),
+                    Projects = variant.Projects.Where(pr => scenario.CoreMembers.Contains(pr.Iso3, StringComparer.OrdinalIgnoreCase)).ToArray(),
                 };
             }
 
-            return Solve(problem, options, cancellationToken);
+            return Solve(variant, options, cancellationToken);
         }
 
         var wsp = Variant(true, true);

@@ -55,6 +55,31 @@ public sealed class PlanBuildContext
     /// <returns>The variable index, or -1 if the site is unknown.</returns>
     public int Output(string iso3, SupplyStage stage, int t) => _plan.OutputVariable(iso3, stage, t);
 
+    /// <summary>
+    /// A site's whole output at a stage in period <paramref name="t"/>, wherever it goes (the world model's <c>mine</c> or
+    /// <c>refined</c> variable): for a member the same as <see cref="Output"/>, for a non-member its output for every buyer
+    /// rather than its sales to the coalition.
+    /// </summary>
+    /// <param name="iso3">Site code.</param>
+    /// <param name="stage">Stage.</param>
+    /// <param name="t">Period index.</param>
+    /// <returns>The variable index, or -1 where the site has no capacity at that stage.</returns>
+    public int SiteOutput(string iso3, SupplyStage stage, int t) => _plan.World.Output(iso3, stage, t);
+
+    /// <summary>
+    /// Terms and constant of a site's whole capacity at a stage in period <paramref name="t"/>: as <see cref="Capacity"/> for
+    /// members and candidates, existing + pipeline (not the share the coalition may buy) for non-members.
+    /// </summary>
+    /// <param name="iso3">Site code.</param>
+    /// <param name="stage">Stage.</param>
+    /// <param name="t">Period index.</param>
+    /// <returns>Constant and terms of new build.</returns>
+    public (double Constant, IReadOnlyList<(int Variable, double Coefficient)> Terms) SiteCapacity(string iso3, SupplyStage stage, int t)
+    {
+        var site = Problem.Sites.FirstOrDefault(s => s.Iso3 == iso3) ?? throw new ArgumentException($"Unknown site '{iso3}'.", nameof(iso3));
+        return site.IsMember || site.IsCandidate ? _plan.CapacityExpression(iso3, stage, t) : (site.Path(stage).BaseKt(t), []);
+    }
+
     /// <summary>Terms <c>(variable, coefficient)</c> and constant of the capacity of a site and stage in period <paramref name="t"/>.</summary>
     /// <param name="iso3">Site code.</param>
     /// <param name="stage">Stage.</param>

@@ -1,33 +1,34 @@
 using System.Globalization;
 using CriticalMinerals.Data;
+using CriticalMinerals.Modeling.World;
 
 namespace CriticalMinerals.Modeling.Planning;
 
 /// <summary>
-/// The multi-period build-out LP/MIP of a <see cref="PlanningProblem"/>. All flows are kt per year over a period of
-/// <c>L_t</c> years; stocks are kt.
+/// The multi-period build-out LP/MIP of a <see cref="PlanningProblem"/>: a view of the multi-period world model
+/// (<see cref="WorldPlanModel"/>) with two blocs, the coalition (members and design candidates) with its demand, stock and
+/// recycling, and the rest of the world, which sells to it and has no demand of its own. All flows are kt per year over a
+/// period of <c>L_t</c> years; stocks are kt.
 /// </summary>
 /// <remarks>
-/// <para>Variables, per period <c>t</c>: <c>out[s,stage,t]</c> ≥ 0, the output of member <c>s</c> or what non-member <c>s</c>
-/// sells the coalition (≤ share·capacity); <c>build[s,stage,t]</c> ≥ 0, continuous new capacity of a member from period
-/// <c>t</c> ≥ 1 on; per project <c>j</c> a binary <c>y_j</c> and a size <c>x_j</c> with <c>min·y_j ≤ x_j ≤ max·y_j</c>, capacity
-/// from the first period starting at or after decision year + lead time; <c>secondary[t]</c>, scrap feed of members'
-/// refineries; <c>recycled[t]</c>; <c>stock[t]</c> (end of period), <c>stock_in[t]</c>, <c>release[t]</c>; <c>shortfall[t]</c>.</para>
-/// <para>Rows: <c>capacity[s,stage,t]</c>: out ≤ existing + pipeline + Σ_{k≤t} build + Σ online x (members);
-/// <c>ore_balance[t]</c>: Σ member refined ≤ Σ_s mined (members' mines and non-members' ore sales) + secondary;
-/// <c>secondary_share[t]</c>: secondary ≤ φ·Σ member refined; <c>demand[t]</c>: Σ_s refined + recycled + release − stock_in +
-/// shortfall = D_t (supply beyond demand goes nowhere: it is not produced or bought); <c>stock_balance[t]</c>: stock_t = stock_{t−1} + L_t·(stock_in − release); <c>recycling[t]</c>:
-/// recycled_t ≤ ρ·(D_{t−lag} − shortfall_{t−lag}); <c>reserves[s]</c>: Σ_t L_t·mined ≤ USGS reserves of member s (none where
-/// withheld or unknown in a hand-built problem); <c>growth[s,stage,t]</c>: build_t ≤ g·Δy·(capacity of the previous period) + start·Δy;
-/// <c>new_mining_limit[s]</c>: Σ new mining capacity ≤ the site's stated limit; build variables exist only from the first
-/// period the stage's lead time reaches, and for mining only where <see cref="PlanSite.NewMiningAllowed"/>; and the
-/// rows of the policy rules, named <c>{RowGroup}:…</c>.</para>
+/// <para>The world model's rows hold at every node in every period: each mine ships what it extracts (<c>mine_balance[c,t]</c>),
+/// each refinery, member or not, refines only the ore it receives plus its scrap feed (<c>refinery_balance[r,t]</c>, scrap ≤ σ·capacity)
+/// and ships what it refines (<c>ship_balance[r,t]</c>). So a non-member's refined sales need ore from somewhere: cutting a mine
+/// country starves the refineries it fed, whoever they belong to. Members' capacity is in rows <c>capacity[s,stage,t]</c>:
+/// output ≤ existing + pipeline + Σ_{k≤t} build + Σ online project sizes (candidates: ≤ join·capacity); <c>build[s,stage,t]</c>
+/// from the first period the stage's lead time reaches (mining only where <see cref="PlanSite.NewMiningAllowed"/>) within
+/// <c>growth[s,stage,t]</c>; <c>reserves[s]</c>: Σ_t L_t·mined ≤ the member's extraction limit; <c>new_mining_limit[s]</c>;
+/// <c>stock_balance[coalition,t]</c>; <c>recycling[coalition,t]</c>: recycled_t ≤ ρ·(D_{t−lag} − shortfall_{t−lag});
+/// <c>demand[coalition,t]</c>: refined shipped to it + recycled + release − stock_in + shortfall = D_t.</para>
+/// <para>The plan's own variables: <c>out[s,stage,t]</c> of a non-member is what it sells the coalition (ore into members'
+/// refineries, refined shipped to it; ≤ share·capacity, <c>sales[s,stage,t]</c> ties it to the world's flows); a member's output
+/// is the world's <c>mine</c>/<c>refined</c> variable; per project <c>j</c> a binary <c>y_j</c> and a size <c>x_j</c> with
+/// <c>min·y_j ≤ x_j ≤ max·y_j</c>, capacity from the first period starting at or after decision year + lead time;
+/// <c>secondary[coalition,t]</c>, the members' scrap feed; and the rows of the policy rules, named <c>{RowGroup}:…</c>.</para>
 /// <para>Objective, lexicographic (see <see cref="PlanSolver"/>): first minimise Σ_t L_t·shortfall_t (kt); then, with that
 /// held within a tolerance, Σ penalty·violation of soft rules; then cost: capital per kt of build, project costs,
 /// non-member purchases and tariffs (per kt-year), stock holding. A soft rule thus never costs supply: it is missed
 /// (and reported) rather than met with a shortfall; a hard rule is met, with a shortfall if need be.</para>
-/// <para>Flows from mines to refineries are pooled (the data have no transport costs, so any routing that balances is
-/// equivalent); non-member supply is what the coalition buys, limited by the policy rules.</para>
 /// <para>Coalition design: a candidate site gets a binary <c>join[s]</c>; its output at each stage is ≤ join·capacity.</para>
 /// </remarks>
 public sealed class PlanModel
@@ -58,9 +59,19 @@ public sealed class PlanModel
     private PlanModel(PlanningProblem problem)
     {
         Problem = problem;
-        Model = new LinearModel($"plan_{problem.Commodity}");
+        World = WorldPlanModel.Create(ToWorld(problem));
+        Model = World.Model;
         _notes.AddRange(problem.Notes);
     }
+
+    /// <summary>Name of the coalition's bloc in the world model (members and design candidates).</summary>
+    public const string CoalitionBloc = "coalition";
+
+    /// <summary>Name of the bloc of every non-member: it sells to the coalition and has no demand of its own.</summary>
+    public const string RestBloc = "rest";
+
+    /// <summary>The multi-period world model this plan is a view of.</summary>
+    public WorldPlanModel World { get; }
 
     /// <summary>The problem this model states.</summary>
     public PlanningProblem Problem { get; }
@@ -195,9 +206,10 @@ public sealed class PlanModel
     /// </summary>
     /// <param name="stage">Mining or refining.</param>
     /// <returns>Period index or <see langword="null"/>.</returns>
-    public int? FirstBuildPeriod(SupplyStage stage)
+    public int? FirstBuildPeriod(SupplyStage stage) => FirstBuildPeriod(Problem, stage);
+
+    private static int? FirstBuildPeriod(PlanningProblem p, SupplyStage stage)
     {
-        var p = Problem;
         if (!p.Build.AllowContinuousBuild)
         {
             return null;
@@ -214,9 +226,6 @@ public sealed class PlanModel
 
         return null;
     }
-
-    private bool CanBuild(PlanSite site, SupplyStage stage, int t) =>
-        site.IsMember && (stage != SupplyStage.Mining || site.NewMiningAllowed) && FirstBuildPeriod(stage) is { } first && t >= first;
 
     /// <summary>
     /// Tie-break factor in [0, 1) per member and stage: among builds of equal cost the plan prefers, for mining, the largest
@@ -272,7 +281,6 @@ public sealed class PlanModel
 
     private void Build()
     {
-        const double Inf = double.PositiveInfinity;
         var p = Problem;
         var m = Model;
         int n = p.Periods.Count;
@@ -280,49 +288,23 @@ public sealed class PlanModel
         var members = p.Sites.Where(s => s.IsMember).ToArray();
         string Y(int t) => p.Periods[t].Year.ToString(CultureInfo.InvariantCulture);
 
+        // The world over the periods: every mine and refinery, member or not, balances ore in every period.
+        var world = World;
+        Grow();
+        for (int v = 0; v < world.CostCoefficients.Count; v++)
+        {
+            _costObjective[v] += world.CostCoefficients[v];
+        }
+
         foreach (var site in p.Sites.Where(s => s.IsCandidate))
         {
             _join[site.Iso3] = m.AddVariable(0, 1, 0, isInteger: true, name: $"join[{site.Iso3}]");
         }
 
         var preference = BuildPreferences(members);
+        AddProjects();
 
-        // Projects first, so capacity expressions can refer to them.
-        foreach (var project in p.Projects)
-        {
-            int y = m.AddVariable(0, 1, 0, isInteger: true, name: $"build_{project.Name}");
-            int x = m.AddVariable(0, project.MaxSizeKt, 0, name: $"size_{project.Name}");
-            int lo = m.AddRow(0, Inf, $"project_min[{project.Name}]");
-            m.AddTerm(lo, x, 1);
-            m.AddTerm(lo, y, -project.MinSizeKt);
-            int hi = m.AddRow(double.NegativeInfinity, 0, $"project_max[{project.Name}]");
-            m.AddTerm(hi, x, 1);
-            m.AddTerm(hi, y, -project.MaxSizeKt);
-            double online = project.DecisionYear + project.LeadTimeYears;
-            int? first = null;
-            for (int t = 0; t < n; t++)
-            {
-                if (p.Periods[t].Year >= online - 1e-9)
-                {
-                    first = t;
-                    break;
-                }
-            }
-
-            _projects.Add(new ProjectVariables(project, y, x, first));
-            Grow();
-            _costObjective[x] += project.CapitalCostPerKt;
-            _costObjective[y] += project.FixedCost;
-            if (first is null)
-            {
-                _notes.Add($"{project.Name} would produce from {online.ToString(CultureInfo.InvariantCulture)}, after the horizon: it adds no capacity.");
-            }
-        }
-
-        var shortfall = new int[n];
-        var recycled = new int[n];
         var secondary = new int[n];
-        var demandRows = new int[n];
         for (int t = 0; t < n; t++)
         {
             var period = p.Periods[t];
@@ -330,177 +312,100 @@ public sealed class PlanModel
             {
                 foreach (var stage in stages)
                 {
-                    double baseKt = site.Path(stage).BaseKt(t);
                     string key = $"{site.Iso3},{stage},{Y(t)}";
-                    if (!site.IsMember)
+                    double baseKt = site.Path(stage).BaseKt(t);
+                    if (site.IsMember || site.IsCandidate)
                     {
-                        double ub = site.IsCandidate ? baseKt : p.NonMemberCapacityShare * baseKt;
-                        int v = m.AddVariable(0, ub, 0, name: $"out[{key}]");
-                        _output[(site.Iso3, stage, t)] = v;
-                        if (site.IsCandidate)
+                        _output[(site.Iso3, stage, t)] = world.Output(site.Iso3, stage, t);
+                        if (world.Build(site.Iso3, stage, t) is >= 0 and var b)
                         {
-                            int row = m.AddRow(double.NegativeInfinity, 0, $"join_capacity[{key}]");
-                            m.AddTerm(row, v, 1);
-                            m.AddTerm(row, _join[site.Iso3], -baseKt);
-                        }
-                        else
-                        {
-                            AddCost(v, p.NonMemberCostPerKt * period.LengthYears);
-                            _tieBreak[v] = TieBreakWeight * period.LengthYears;
+                            _build[(site.Iso3, stage, t)] = b;
+                            Grow();
+                            _tieBreak[b] = 10 * TieBreakWeight * (n - t) * (1 + preference[(site.Iso3, stage)]);
                         }
 
+                        AddOwnCapacity(site, stage, t, baseKt);
                         continue;
                     }
 
-                    int output = m.AddVariable(0, Inf, 0, name: $"out[{key}]");
-                    _output[(site.Iso3, stage, t)] = output;
-                    if (CanBuild(site, stage, t))
+                    // What a non-member sells the coalition: ore into members' refineries, refined (and other-route) output shipped to it.
+                    double otherKt = stage == SupplyStage.Refining && site.Iso3 == PlanningProblem.UnattributedSite ? OtherRouteKt(t) : 0;
+                    int v = m.AddVariable(0, p.NonMemberCapacityShare * (baseKt + otherKt), 0, name: $"out[{key}]");
+                    _output[(site.Iso3, stage, t)] = v;
+                    AddCost(v, p.NonMemberCostPerKt * period.LengthYears);
+                    _tieBreak[v] = TieBreakWeight * period.LengthYears;
+                    int sales = m.AddRow(0, 0, $"sales[{key}]");
+                    m.AddTerm(sales, v, 1);
+                    if (stage == SupplyStage.Refining)
                     {
-                        int b = m.AddVariable(0, Inf, 0, name: $"build[{key}]");
-                        _build[(site.Iso3, stage, t)] = b;
-                        AddCost(b, p.Build.CapitalCostPerKt);
-                        _tieBreak[b] = 10 * TieBreakWeight * (n - t) * (1 + preference[(site.Iso3, stage)]);
-                        if (p.Build.GrowthRate(stage) is { } g)
+                        foreach (int flow in new[] { world.Ship(site.Iso3, CoalitionBloc, t), world.OtherRoute(site.Iso3, CoalitionBloc, t) }.Where(f => f >= 0))
                         {
-                            // build_t ≤ g·Δy·(capacity of t−1) + start·Δy
-                            double dy = p.Periods[t].Year - p.Periods[t - 1].Year;
-                            double start = (stage == SupplyStage.Mining ? site.MiningStartKtPerYear : null) ?? p.Build.StartKtPerYear(stage);
-                            var (constant, terms) = CapacityExpression(site.Iso3, stage, t - 1);
-                            int row = m.AddRow(double.NegativeInfinity, (g * dy * constant) + (start * dy), $"growth[{key}]");
-                            m.AddTerm(row, b, 1);
-                            foreach (var (variable, coefficient) in terms)
-                            {
-                                m.AddTerm(row, variable, -g * dy * coefficient);
-                            }
-
-                            _growthRows.Add(new GrowthRow(site.Iso3, stage, t, row, b));
+                            m.AddTerm(sales, flow, -1);
                         }
                     }
-
-                    var (c, capacityTerms) = CapacityExpression(site.Iso3, stage, t);
-                    int capacityRow = m.AddRow(double.NegativeInfinity, c, $"capacity[{key}]");
-                    m.AddTerm(capacityRow, output, 1);
-                    foreach (var (variable, coefficient) in capacityTerms)
+                    else
                     {
-                        m.AddTerm(capacityRow, variable, -coefficient);
+                        foreach (var flow in world.OreFrom(site.Iso3, t).Where(f => world.BlocOfSite[f.To] == CoalitionBloc))
+                        {
+                            m.AddTerm(sales, flow.Variable, -1);
+                        }
                     }
                 }
             }
 
-            secondary[t] = m.AddVariable(0, Inf, 0, name: $"secondary[{Y(t)}]");
-            recycled[t] = m.AddVariable(0, Inf, 0, name: $"recycled[{Y(t)}]");
-            shortfall[t] = m.AddVariable(0, Inf, 0, name: $"shortfall[{Y(t)}]");
-            Grow();
-            _shortfallObjective[shortfall[t]] = period.LengthYears;
-
-            // Ore balance of the members' (and joined candidates') refineries; non-members' refined output is bought as such.
-            int ore = m.AddRow(double.NegativeInfinity, 0, $"ore_balance[{Y(t)}]");
-            int share = m.AddRow(double.NegativeInfinity, 0, $"secondary_share[{Y(t)}]");
-            m.AddTerm(ore, secondary[t], -1);
-            m.AddTerm(share, secondary[t], 1);
-            foreach (var site in p.Sites)
+            // The members' scrap feed, for reports and rules.
+            secondary[t] = m.AddVariable(0, double.PositiveInfinity, 0, name: $"secondary[{CoalitionBloc},{Y(t)}]");
+            int total = m.AddRow(0, 0, $"secondary_total[{CoalitionBloc},{Y(t)}]");
+            m.AddTerm(total, secondary[t], 1);
+            foreach (var site in p.Sites.Where(s => s.IsMember || s.IsCandidate))
             {
-                m.AddTerm(ore, _output[(site.Iso3, SupplyStage.Mining, t)], -1);
-                if (site.IsMember || site.IsCandidate)
+                if (world.Secondary(site.Iso3, t) is >= 0 and var feed)
                 {
-                    m.AddTerm(ore, _output[(site.Iso3, SupplyStage.Refining, t)], 1);
-                    m.AddTerm(share, _output[(site.Iso3, SupplyStage.Refining, t)], -p.SecondaryFeedShare);
+                    m.AddTerm(total, feed, -1);
                 }
             }
 
-            demandRows[t] = m.AddRow(period.DemandKt, period.DemandKt, $"demand[{Y(t)}]");
-            foreach (var site in p.Sites)
-            {
-                m.AddTerm(demandRows[t], _output[(site.Iso3, SupplyStage.Refining, t)], 1);
-            }
-
-            m.AddTerm(demandRows[t], recycled[t], 1);
-            m.AddTerm(demandRows[t], shortfall[t], 1);
+            Grow();
+            _shortfallObjective[world.Shortfall(CoalitionBloc, t)] = period.LengthYears;
         }
 
-        ShortfallVariables = shortfall;
-        RecycledVariables = recycled;
+        ShortfallVariables = Enumerable.Range(0, n).Select(t => world.Shortfall(CoalitionBloc, t)).ToArray();
+        RecycledVariables = Enumerable.Range(0, n).Select(t => world.Recycled(CoalitionBloc, t)).ToArray();
         SecondaryVariables = secondary;
-        DemandRows = demandRows;
-
-        // Recycling: recycled_t ≤ ρ·(D_{t−lag} − shortfall_{t−lag}).
-        double rho = p.Recycling.CollectionRate;
-        for (int t = 0; t < n; t++)
-        {
-            int source = t - p.Recycling.LagPeriods;
-            if (source < 0 || rho == 0)
-            {
-                m.SetVariableBounds(recycled[t], 0, 0);
-                continue;
-            }
-
-            int row = m.AddRow(double.NegativeInfinity, rho * p.Periods[source].DemandKt, $"recycling[{Y(t)}]");
-            m.AddTerm(row, recycled[t], 1);
-            m.AddTerm(row, shortfall[source], rho);
-        }
-
-        // Stockpile.
+        DemandRows = Enumerable.Range(0, n).Select(t => world.DemandRow(CoalitionBloc, t)).ToArray();
         if (p.Stockpile.Enabled)
         {
-            var stock = new int[n];
-            var stockIn = new int[n];
-            var release = new int[n];
+            StockVariables = Enumerable.Range(0, n).Select(t => world.Stock(CoalitionBloc, t)).ToArray();
+            StockInVariables = Enumerable.Range(0, n).Select(t => world.StockIn(CoalitionBloc, t)).ToArray();
+            ReleaseVariables = Enumerable.Range(0, n).Select(t => world.Release(CoalitionBloc, t)).ToArray();
+            Grow();
             for (int t = 0; t < n; t++)
             {
-                double length = p.Periods[t].LengthYears;
-                stock[t] = m.AddVariable(0, p.Stockpile.MaxStockKt, 0, name: $"stock[{Y(t)}]");
-                stockIn[t] = m.AddVariable(0, Inf, 0, name: $"stock_in[{Y(t)}]");
-                release[t] = m.AddVariable(0, p.Stockpile.MaxReleasePerYearKt, 0, name: $"release[{Y(t)}]");
-                Grow();
-                _costObjective[stock[t]] += p.Stockpile.HoldingCostPerKtYear * length;
-                _tieBreak[stock[t]] = TieBreakWeight * length;
-                double initial = t == 0 ? p.Stockpile.InitialStockKt : 0;
-                int balance = m.AddRow(initial, initial, $"stock_balance[{Y(t)}]");
-                m.AddTerm(balance, stock[t], 1);
-                if (t > 0)
-                {
-                    m.AddTerm(balance, stock[t - 1], -1);
-                }
-
-                m.AddTerm(balance, stockIn[t], -length);
-                m.AddTerm(balance, release[t], length);
-                m.AddTerm(demandRows[t], release[t], 1);
-                m.AddTerm(demandRows[t], stockIn[t], -1);
+                _tieBreak[StockVariables[t]] = TieBreakWeight * p.Periods[t].LengthYears;
             }
-
-            StockVariables = stock;
-            StockInVariables = stockIn;
-            ReleaseVariables = release;
         }
 
-        // Cumulative extraction within reserves.
-        foreach (var site in members)
+        foreach (var (iso3, row) in world.ExtractionRows)
         {
-            if (site.ReservesKt is not { } reserves)
-            {
-                continue;
-            }
-
-            int row = m.AddRow(double.NegativeInfinity, reserves, $"reserves[{site.Iso3}]");
-            for (int t = 0; t < n; t++)
-            {
-                m.AddTerm(row, _output[(site.Iso3, SupplyStage.Mining, t)], p.Periods[t].LengthYears);
-            }
-
-            _reserveRows[site.Iso3] = row;
+            _reserveRows[iso3] = row;
         }
 
-        // New mining within a site's stated limit (a named greenfield site).
-        foreach (var site in members.Where(s => s.MaxNewMiningKt is not null))
+        foreach (var (iso3, row) in world.NewMiningRows)
         {
-            var (_, terms) = CapacityExpression(site.Iso3, SupplyStage.Mining, n - 1);
-            int row = m.AddRow(double.NegativeInfinity, site.MaxNewMiningKt!.Value, $"new_mining_limit[{site.Iso3}]");
-            foreach (var (variable, coefficient) in terms)
+            _newMiningRows[iso3] = row;
+            foreach (var project in _projects.Where(x => x.Project.Iso3 == iso3 && x.Project.Stage == SupplyStage.Mining && x.FirstPeriod is not null))
             {
-                m.AddTerm(row, variable, coefficient);
+                m.AddTerm(row, project.Size, 1);
             }
+        }
 
-            _newMiningRows[site.Iso3] = row;
+        foreach (var growth in world.GrowthRows)
+        {
+            _growthRows.Add(new GrowthRow(growth.Iso3, growth.Stage, growth.Period, growth.Row, growth.BuildVariable));
+            foreach (var project in OnlineProjects(growth.Iso3, growth.Stage, growth.Period - 1))
+            {
+                m.AddTerm(growth.Row, project.Size, -growth.GrowthTimesYears);
+            }
         }
 
         foreach (var site in p.Sites.Where(s => s.IsCandidate))
@@ -525,6 +430,139 @@ public sealed class PlanModel
         Array.Resize(ref _violationObjective, m.VariableCount);
         Array.Resize(ref _costObjective, m.VariableCount);
         Array.Resize(ref _tieBreak, m.VariableCount);
+    }
+
+    private double OtherRouteKt(int t) => t < Problem.UnattributedOtherRouteKt.Count ? Problem.UnattributedOtherRouteKt[t] : 0;
+
+    private IEnumerable<ProjectVariables> OnlineProjects(string iso3, SupplyStage stage, int t) =>
+        _projects.Where(x => x.Project.Iso3 == iso3 && x.Project.Stage == stage && x.FirstPeriod is { } first && first <= t);
+
+    /// <summary>Projects and join decisions in a member's (or candidate's) capacity rows: <c>output ≤ capacity + Σ build + Σ online size</c>, candidates <c>output ≤ join·capacity</c>.</summary>
+    private void AddOwnCapacity(PlanSite site, SupplyStage stage, int t, double baseKt)
+    {
+        var m = Model;
+        int capacity = World.CapacityRow(site.Iso3, stage, t);
+        int scrap = stage == SupplyStage.Refining ? World.SecondaryCapacityRow(site.Iso3, t) : -1;
+        double sigma = Problem.SecondaryFeedShare;
+        if (site.IsCandidate)
+        {
+            m.SetRowBounds(capacity, double.NegativeInfinity, 0);
+            m.AddTerm(capacity, _join[site.Iso3], -baseKt);
+            if (scrap >= 0)
+            {
+                m.SetRowBounds(scrap, double.NegativeInfinity, 0);
+                m.AddTerm(scrap, _join[site.Iso3], -sigma * baseKt);
+            }
+
+            return;
+        }
+
+        foreach (var project in OnlineProjects(site.Iso3, stage, t))
+        {
+            m.AddTerm(capacity, project.Size, -1);
+            if (scrap >= 0)
+            {
+                m.AddTerm(scrap, project.Size, -sigma);
+            }
+        }
+    }
+
+    private void AddProjects()
+    {
+        const double Inf = double.PositiveInfinity;
+        var p = Problem;
+        var m = Model;
+        foreach (var project in p.Projects)
+        {
+            int y = m.AddVariable(0, 1, 0, isInteger: true, name: $"build_{project.Name}");
+            int x = m.AddVariable(0, project.MaxSizeKt, 0, name: $"size_{project.Name}");
+            int lo = m.AddRow(0, Inf, $"project_min[{project.Name}]");
+            m.AddTerm(lo, x, 1);
+            m.AddTerm(lo, y, -project.MinSizeKt);
+            int hi = m.AddRow(double.NegativeInfinity, 0, $"project_max[{project.Name}]");
+            m.AddTerm(hi, x, 1);
+            m.AddTerm(hi, y, -project.MaxSizeKt);
+            double online = project.DecisionYear + project.LeadTimeYears;
+            int? first = null;
+            for (int t = 0; t < p.Periods.Count; t++)
+            {
+                if (p.Periods[t].Year >= online - 1e-9)
+                {
+                    first = t;
+                    break;
+                }
+            }
+
+            _projects.Add(new ProjectVariables(project, y, x, first));
+            Grow();
+            _costObjective[x] += project.CapitalCostPerKt;
+            _costObjective[y] += project.FixedCost;
+            if (first is null)
+            {
+                _notes.Add($"{project.Name} would produce from {online.ToString(CultureInfo.InvariantCulture)}, after the horizon: it adds no capacity.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The multi-period world network of a planning problem: the coalition (members and design candidates) with its demand,
+    /// stock and recycling, and the rest of the world, which sells to it and has no demand of its own (as in the one-period
+    /// coalition view). Members build under the problem's limits and extract within their limits; capacity of members and
+    /// candidates is stated in rows so projects and join decisions can enter them.
+    /// </summary>
+    /// <param name="problem">The problem.</param>
+    /// <returns>The network.</returns>
+    public static WorldPlanNetwork ToWorld(PlanningProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var p = problem;
+        int n = p.Periods.Count;
+        int? firstMining = FirstBuildPeriod(p, SupplyStage.Mining);
+        int? firstRefining = FirstBuildPeriod(p, SupplyStage.Refining);
+        CapacityBuild? BuildOf(PlanSite site, SupplyStage stage, int? first)
+        {
+            if (!site.IsMember || first is null || (stage == SupplyStage.Mining && !site.NewMiningAllowed))
+            {
+                return null;
+            }
+
+            double start = (stage == SupplyStage.Mining ? site.MiningStartKtPerYear : null) ?? p.Build.StartKtPerYear(stage);
+            return new CapacityBuild(first.Value) { MaxGrowthRatePerYear = p.Build.GrowthRate(stage), StartKtPerYear = start, CapitalCostPerKt = p.Build.CapitalCostPerKt };
+        }
+
+        var sites = p.Sites.Select(site => new WorldSitePlan(
+            site.Iso3,
+            Enumerable.Range(0, n).Select(site.Mining.BaseKt).ToArray(),
+            Enumerable.Range(0, n).Select(site.Refining.BaseKt).ToArray())
+        {
+            CapacityInRows = site.IsMember || site.IsCandidate,
+            MiningBuild = BuildOf(site, SupplyStage.Mining, firstMining),
+            RefiningBuild = BuildOf(site, SupplyStage.Refining, firstRefining),
+            ExtractionLimitKt = site.IsMember ? site.ReservesKt : null,
+            MaxNewMiningKt = site.IsMember ? site.MaxNewMiningKt : null,
+        }).ToArray();
+        if (p.UnattributedOtherRouteKt.Any(v => v > 0))
+        {
+            var other = Enumerable.Range(0, n).Select(t => t < p.UnattributedOtherRouteKt.Count ? p.UnattributedOtherRouteKt[t] : 0).ToArray();
+            sites = sites.Any(s => s.Iso3 == PlanningProblem.UnattributedSite)
+                ? sites.Select(s => s.Iso3 == PlanningProblem.UnattributedSite ? s with { OtherRouteKt = other } : s).ToArray()
+                : [.. sites, new WorldSitePlan(PlanningProblem.UnattributedSite, new double[n], new double[n]) { OtherRouteKt = other }];
+        }
+
+        var stockpile = p.Stockpile.Enabled
+            ? new BlocStockpile { InitialKt = p.Stockpile.InitialStockKt, MaxKt = p.Stockpile.MaxStockKt, MaxReleasePerYearKt = p.Stockpile.MaxReleasePerYearKt, HoldingCostPerKtYear = p.Stockpile.HoldingCostPerKtYear }
+            : null;
+        var coalition = new BlocPlan(CoalitionBloc, p.Sites.Where(s => s.IsMember || s.IsCandidate).Select(s => s.Iso3).ToArray(), p.Periods.Select(x => x.DemandKt).ToArray())
+        {
+            RecyclingCollectionRate = p.Recycling.CollectionRate,
+            RecyclingLagPeriods = p.Recycling.LagPeriods,
+            Stockpile = stockpile,
+        };
+        var rest = new BlocPlan(RestBloc, sites.Select(s => s.Iso3).Except(coalition.Members, StringComparer.Ordinal).ToArray(), new double[n]);
+        return new WorldPlanNetwork(p.Commodity, p.Periods.Select(x => new WorldPeriod(x.Year, x.LengthYears)).ToArray(), sites, [coalition, rest])
+        {
+            SecondaryFeedShare = p.SecondaryFeedShare,
+        };
     }
 }
 

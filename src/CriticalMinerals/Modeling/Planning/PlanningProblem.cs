@@ -268,6 +268,15 @@ public sealed record PlanningProblem
     /// <summary>Cost per kt of supply bought from non-members at either stage. Default 0 (no source); tariffs add to it.</summary>
     public double NonMemberCostPerKt { get; init; }
 
+    /// <summary>
+    /// Output of a route that needs no ore (synthetic graphite) per period, kt per year, that no source attributes to a country:
+    /// the aggregate non-member site <see cref="UnattributedSite"/> sells it like refined material. Empty (the default) for none.
+    /// </summary>
+    public IReadOnlyList<double> UnattributedOtherRouteKt { get; init; } = [];
+
+    /// <summary>The aggregate site that carries output no source attributes to a country.</summary>
+    public const string UnattributedSite = "ROW";
+
     /// <summary>Continuous new build.</summary>
     public BuildOptions Build { get; init; } = new();
 
@@ -345,6 +354,8 @@ public sealed record PlanningProblem
 
         Require(SecondaryFeedShare is >= 0 and < 1, nameof(SecondaryFeedShare), SecondaryFeedShare, "a share in [0, 1)");
         Require(NonMemberCapacityShare is >= 0 and <= 1, nameof(NonMemberCapacityShare), NonMemberCapacityShare, "a share in [0, 1]");
+        Require(UnattributedOtherRouteKt.Count <= n && UnattributedOtherRouteKt.All(v => double.IsFinite(v) && v >= 0), nameof(UnattributedOtherRouteKt), UnattributedOtherRouteKt.Count, $"at most {n} finite numbers ≥ 0");
+        Require(UnattributedOtherRouteKt.All(v => v == 0) || Sites.Any(s => s.Iso3 == UnattributedSite && !s.IsMember && !s.IsCandidate), nameof(UnattributedOtherRouteKt), UnattributedSite, "a non-member site ROW in Sites where other-route output is given");
         Require(NonMemberCostPerKt >= 0 && double.IsFinite(NonMemberCostPerKt), nameof(NonMemberCostPerKt), NonMemberCostPerKt, "≥ 0");
         Require(Build.MaxGrowthRatePerYear is null or >= 0, "Build.MaxGrowthRatePerYear", Build.MaxGrowthRatePerYear ?? 0, "≥ 0");
         Require(Build.GreenfieldKtPerYear >= 0, "Build.GreenfieldKtPerYear", Build.GreenfieldKtPerYear, "≥ 0");

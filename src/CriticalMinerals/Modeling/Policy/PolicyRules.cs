@@ -179,8 +179,18 @@ public sealed record ExportDisruptionRule(string Iso3, double RemainingFraction)
     /// <summary>Stages disrupted (default both).</summary>
     public IReadOnlyList<SupplyStage> Stages { get; init; } = [SupplyStage.Mining, SupplyStage.Refining];
 
+    /// <summary>
+    /// Whether the cut stops the country's whole output wherever it goes (a supply shock: its mines and refineries produce at
+    /// most the fraction of their whole capacity, and the refineries its ore fed, member or not, lose that ore), rather than only
+    /// what it sells to the coalition (an export ban, the default <see langword="false"/>: its ore may still reach the
+    /// coalition through other refineries).
+    /// </summary>
+    public bool WholeOutput { get; init; }
+
     /// <inheritdoc/>
-    public override string Name => string.Create(CultureInfo.InvariantCulture, $"Disruption: {Iso3} supplies at most {RemainingFraction:P0} of capacity");
+    public override string Name => WholeOutput
+        ? string.Create(CultureInfo.InvariantCulture, $"Supply shock: {Iso3}'s mines and refineries produce at most {RemainingFraction:P0} of capacity")
+        : string.Create(CultureInfo.InvariantCulture, $"Disruption: {Iso3} supplies at most {RemainingFraction:P0} of capacity");
 
     /// <inheritdoc/>
     public override string RowGroup => $"disruption[{Iso3}]";
@@ -200,8 +210,14 @@ public sealed record ExportDisruptionRule(string Iso3, double RemainingFraction)
         {
             foreach (var stage in Stages)
             {
-                var (constant, terms) = context.Capacity(Iso3, stage, t);
-                var row = new List<(int, double)> { (context.Output(Iso3, stage, t), 1) };
+                int output = WholeOutput ? context.SiteOutput(Iso3, stage, t) : context.Output(Iso3, stage, t);
+                if (output < 0)
+                {
+                    continue;
+                }
+
+                var (constant, terms) = WholeOutput ? context.SiteCapacity(Iso3, stage, t) : context.Capacity(Iso3, stage, t);
+                var row = new List<(int, double)> { (output, 1) };
                 row.AddRange(terms.Select(term => (term.Variable, -RemainingFraction * term.Coefficient)));
                 context.AddRow(this, $"{stage},{YearOf(p, t)}", t, double.NegativeInfinity, RemainingFraction * constant, row, p.Periods[t].LengthYears);
             }

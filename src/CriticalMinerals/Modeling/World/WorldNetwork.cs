@@ -155,7 +155,6 @@ public sealed record WorldNetwork(string Commodity, int Year, IReadOnlyList<Worl
         }
 
         var blocs = new HashSet<string>(StringComparer.Ordinal);
-        var owner = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var b in Blocs)
         {
             Require(!string.IsNullOrWhiteSpace(b.Name) && b.Name != TradeRule.AnyOutsider && blocs.Add(b.Name), "Blocs.Name", b.Name, "a unique, non-empty name other than '*'");
@@ -163,45 +162,64 @@ public sealed record WorldNetwork(string Commodity, int Year, IReadOnlyList<Worl
             Require(double.IsFinite(b.RecycledKt) && b.RecycledKt >= 0, $"Blocs[{b.Name}].RecycledKt", b.RecycledKt, "a finite number ≥ 0");
             Require(double.IsFinite(b.OtherRouteKt) && b.OtherRouteKt >= 0, $"Blocs[{b.Name}].OtherRouteKt", b.OtherRouteKt, "a finite number ≥ 0");
             Require(double.IsFinite(b.Weight) && b.Weight > 0, $"Blocs[{b.Name}].Weight", b.Weight, "a finite number > 0");
-            foreach (string m in b.Members)
-            {
-                Require(owner.TryAdd(m, b.Name), $"Blocs[{b.Name}].Members", m, $"a site in one bloc only (also in {owner.GetValueOrDefault(m)})");
-            }
         }
 
-        foreach (var s in Sites)
-        {
-            Require(owner.ContainsKey(s.Iso3), $"Sites[{s.Iso3}]", s.Iso3, "a member of one bloc (blocs partition the world)");
-        }
-
-        Require(Blocs.Count > 0, "Blocs", Blocs.Count, "at least one bloc");
+        WorldRuleChecks.CheckPartition(Blocs.Select(b => (b.Name, b.Members)), Sites.Select(s => s.Iso3), Require);
         Require(SecondaryFeedShare is >= 0 and <= 1, nameof(SecondaryFeedShare), SecondaryFeedShare, "a share in [0, 1]");
         Require(double.IsFinite(ShortfallPenaltyPerKt) && ShortfallPenaltyPerKt > 0, nameof(ShortfallPenaltyPerKt), ShortfallPenaltyPerKt, "a finite number > 0");
-        foreach (var t in TradeRules)
-        {
-            Require(blocs.Contains(t.Bloc), $"TradeRules[{t.Supplier}→{t.Bloc}].Bloc", t.Bloc, "a bloc name");
-            Require(t.Supplier == TradeRule.AnyOutsider || sites.Contains(t.Supplier), $"TradeRules[{t.Supplier}→{t.Bloc}].Supplier", t.Supplier, "a site or '*'");
-            Require(t.MaxShareOfOutput is >= 0 and <= 1, $"TradeRules[{t.Supplier}→{t.Bloc}].MaxShareOfOutput", t.MaxShareOfOutput, "a share in [0, 1]");
-            Require(double.IsFinite(t.CostPerKt) && t.CostPerKt >= 0, $"TradeRules[{t.Supplier}→{t.Bloc}].CostPerKt", t.CostPerKt, "a finite number ≥ 0");
-        }
-
-        var tradeKeys = new HashSet<(string, string, TradeStage)>();
-        foreach (var t in TradeRules)
-        {
-            Require(tradeKeys.Add((t.Supplier, t.Bloc, t.Stage)), $"TradeRules[{t.Supplier}→{t.Bloc},{t.Stage}]", t.Supplier, "one rule per supplier, bloc and stage");
-        }
-
-        var intakeKeys = new HashSet<(string, TradeStage)>();
-        foreach (var i in IntakeRules)
-        {
-            Require(intakeKeys.Add((i.Bloc, i.Stage)), $"IntakeRules[{i.Bloc},{i.Stage}]", i.Bloc, "one rule per bloc and stage");
-            Require(blocs.Contains(i.Bloc), $"IntakeRules[{i.Bloc}].Bloc", i.Bloc, "a bloc name");
-            Require(i.MaxShareFromOutside is >= 0 and <= 1, $"IntakeRules[{i.Bloc},{i.Stage}].MaxShareFromOutside", i.MaxShareFromOutside, "a share in [0, 1]");
-        }
+        WorldRuleChecks.Check(TradeRules, IntakeRules, sites, blocs, Require);
 
         if (problems.Count > 0)
         {
             throw new ArgumentException("World network: " + string.Join("; ", problems) + ".");
+        }
+    }
+}
+
+/// <summary>Checks of blocs, trade and intake rules shared by the one-period and the multi-period network.</summary>
+internal static class WorldRuleChecks
+{
+    /// <summary>Reports every site in two blocs or in none, and an empty list of blocs, through <paramref name="require"/>.</summary>
+    public static void CheckPartition(IEnumerable<(string Name, IReadOnlyList<string> Members)> blocs, IEnumerable<string> sites, Action<bool, string, object, string> require)
+    {
+        var owner = new Dictionary<string, string>(StringComparer.Ordinal);
+        int count = 0;
+        foreach (var (name, members) in blocs)
+        {
+            count++;
+            foreach (string m in members)
+            {
+                require(owner.TryAdd(m, name), $"Blocs[{name}].Members", m, $"a site in one bloc only (also in {owner.GetValueOrDefault(m)})");
+            }
+        }
+
+        foreach (string site in sites)
+        {
+            require(owner.ContainsKey(site), $"Sites[{site}]", site, "a member of one bloc (blocs partition the world)");
+        }
+
+        require(count > 0, "Blocs", count, "at least one bloc");
+    }
+
+    /// <summary>Reports every trade or intake rule out of range through <paramref name="require"/>.</summary>
+    public static void Check(IReadOnlyList<TradeRule> tradeRules, IReadOnlyList<IntakeRule> intakeRules, HashSet<string> sites, HashSet<string> blocs, Action<bool, string, object, string> require)
+    {
+        var tradeKeys = new HashSet<(string, string, TradeStage)>();
+        foreach (var t in tradeRules)
+        {
+            require(blocs.Contains(t.Bloc), $"TradeRules[{t.Supplier}→{t.Bloc}].Bloc", t.Bloc, "a bloc name");
+            require(t.Supplier == TradeRule.AnyOutsider || sites.Contains(t.Supplier), $"TradeRules[{t.Supplier}→{t.Bloc}].Supplier", t.Supplier, "a site or '*'");
+            require(t.MaxShareOfOutput is >= 0 and <= 1, $"TradeRules[{t.Supplier}→{t.Bloc}].MaxShareOfOutput", t.MaxShareOfOutput, "a share in [0, 1]");
+            require(double.IsFinite(t.CostPerKt) && t.CostPerKt >= 0, $"TradeRules[{t.Supplier}→{t.Bloc}].CostPerKt", t.CostPerKt, "a finite number ≥ 0");
+            require(tradeKeys.Add((t.Supplier, t.Bloc, t.Stage)), $"TradeRules[{t.Supplier}→{t.Bloc},{t.Stage}]", t.Supplier, "one rule per supplier, bloc and stage");
+        }
+
+        var intakeKeys = new HashSet<(string, TradeStage)>();
+        foreach (var i in intakeRules)
+        {
+            require(intakeKeys.Add((i.Bloc, i.Stage)), $"IntakeRules[{i.Bloc},{i.Stage}]", i.Bloc, "one rule per bloc and stage");
+            require(blocs.Contains(i.Bloc), $"IntakeRules[{i.Bloc}].Bloc", i.Bloc, "a bloc name");
+            require(i.MaxShareFromOutside is >= 0 and <= 1, $"IntakeRules[{i.Bloc},{i.Stage}].MaxShareFromOutside", i.MaxShareFromOutside, "a share in [0, 1]");
         }
     }
 }

@@ -12,6 +12,25 @@ public sealed class PlanModelTests
         PlanSolver.Solve(PlanModel.Create(problem), SolverBackends.Get(backend));
 
     /// <summary>
+    /// The plan is a view of the world model: non-member C refines up to 100 but mines 4, and no one else mines, so C can
+    /// sell the coalition (A, no capacity, demand 20) only 4 a year: 16 short per year, 176 over 11 years. An
+    /// unattributed synthetic route (ROW, 3 a year, no ore needed) adds 3: 13 short, 143 in all.
+    /// </summary>
+    [Fact]
+    public void A_non_member_refinery_sells_only_what_it_has_ore_for()
+    {
+        var problem = OpenMarket() with { Sites = [Site("A", true, 0, 0, 2), Site("C", false, 4, 100, 2)] };
+        var result = Solve(problem);
+        result.Period(2030).NonMemberRefinedKt.Should().BeApproximately(4, 1e-6);
+        result.TotalShortfallKt.Should().BeApproximately(176, 1e-6);
+
+        var synthetic = problem with { Sites = [.. problem.Sites, Site("ROW", false, 0, 0, 2)], UnattributedOtherRouteKt = [3, 3] };
+        var withRoute = Solve(synthetic);
+        withRoute.Period(2030).NonMemberRefinedKt.Should().BeApproximately(7, 1e-6);
+        withRoute.TotalShortfallKt.Should().BeApproximately(143, 1e-6);
+    }
+
+    /// <summary>
     /// Member A: 10 kt mine and refinery; demand 10 (2024) then 20 (2030). Unlimited continuous build: no shortfall, and
     /// the cost stage (1 per kt built) builds exactly 10 of mining and 10 of refining in 2030: cost 20.
     /// </summary>
