@@ -47,21 +47,12 @@ public sealed record PanelChart(string Title, string Subtitle, IReadOnlyList<Plo
         }
 
         // The shared legend: colour swatches in a row, wrapped to the width.
-        y += 26;
-        float x = 16;
-        foreach (var entry in Legend)
+        var (places, _) = LegendLayout(textFont, width, y + 26);
+        foreach (var (entry, x, baseline) in places)
         {
-            float textWidth = textFont.MeasureText(entry.Label);
-            if (x + 22 + textWidth > width - 16 && x > 16)
-            {
-                x = 16;
-                y += 22;
-            }
-
             using var swatch = new SKPaint { Color = new SKColor(entry.Color.R, entry.Color.G, entry.Color.B, entry.Color.A), IsAntialias = true };
-            canvas.DrawRect(x, y - 12, 14, 14, swatch);
-            canvas.DrawText(entry.Label, x + 20, y, textFont, ink);
-            x += 20 + textWidth + 24;
+            canvas.DrawRect(x, baseline - 12, 14, 14, swatch);
+            canvas.DrawText(entry.Label, x + 20, baseline, textFont, ink);
         }
 
         float top = HeaderHeight(width);
@@ -85,21 +76,29 @@ public sealed record PanelChart(string Title, string Subtitle, IReadOnlyList<Plo
     private float HeaderHeight(int width)
     {
         using var textFont = new SKFont(SKTypeface.Default, 14);
-        float y = 30 + (20 * Wrap(Subtitle, textFont, width - 32).Count) + 26;
+        var (_, lastBaseline) = LegendLayout(textFont, width, 30 + (20 * Wrap(Subtitle, textFont, width - 32).Count) + 26);
+        return lastBaseline + 14;
+    }
+
+    /// <summary>Where each legend entry goes (left edge, text baseline), rows wrapped to the width; and the last row's baseline.</summary>
+    private (List<(LegendEntry Entry, float X, float Baseline)> Places, float LastBaseline) LegendLayout(SKFont font, int width, float baseline)
+    {
+        var places = new List<(LegendEntry, float, float)>();
         float x = 16;
         foreach (var entry in Legend)
         {
-            float textWidth = textFont.MeasureText(entry.Label);
+            float textWidth = font.MeasureText(entry.Label);
             if (x + 22 + textWidth > width - 16 && x > 16)
             {
                 x = 16;
-                y += 22;
+                baseline += 22;
             }
 
+            places.Add((entry, x, baseline));
             x += 20 + textWidth + 24;
         }
 
-        return y + 14;
+        return (places, baseline);
     }
 
     private static List<string> Wrap(string text, SKFont font, float width)

@@ -53,3 +53,15 @@ internal static class DotnetProcess
         }
     }
 }
+
+/// <summary>What a packed .nupkg says of itself.</summary>
+internal static class PackageFiles
+{
+    /// <summary>The <c>metadata</c> element of the package's .nuspec (its namespace is <c>Name.Namespace</c>).</summary>
+    public static System.Xml.Linq.XElement Metadata(System.IO.Compression.ZipArchive package)
+    {
+        using var stream = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+        var nuspec = System.Xml.Linq.XDocument.Load(stream);
+        return nuspec.Root!.Element(nuspec.Root.Name.Namespace + "metadata")!;
+    }
+}

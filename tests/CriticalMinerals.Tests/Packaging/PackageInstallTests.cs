@@ -61,10 +61,8 @@ public sealed class PackageInstallTests : IDisposable
         {
             var names = zip.Entries.Select(e => e.FullName).ToArray();
             names.Should().Contain(["PACKAGE.md", "lib/net10.0/CriticalMinerals.dll", "lib/net10.0/CriticalMinerals.xml", "buildTransitive/CriticalMinerals.targets"]);
-            using var nuspecStream = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
-            var nuspec = XDocument.Load(nuspecStream);
-            XNamespace ns = nuspec.Root!.Name.Namespace;
-            var metadata = nuspec.Root.Element(ns + "metadata")!;
+            var metadata = PackageFiles.Metadata(zip);
+            XNamespace ns = metadata.Name.Namespace;
             metadata.Element(ns + "license")!.Value.Should().Be("Apache-2.0");
             metadata.Element(ns + "readme")!.Value.Should().Be("PACKAGE.md");
             metadata.Element(ns + "authors")!.Value.Should().Be("CriticalMinerals contributors");
@@ -83,10 +81,8 @@ public sealed class PackageInstallTests : IDisposable
         code.Should().Be(0, output);
         using (var zip = ZipFile.OpenRead(Path.Combine(feed, $"CriticalMinerals.Charts.{TestVersion}.nupkg")))
         {
-            using var nuspecStream = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
-            var nuspec = XDocument.Load(nuspecStream);
-            XNamespace ns = nuspec.Root!.Name.Namespace;
-            var metadata = nuspec.Root.Element(ns + "metadata")!;
+            var metadata = PackageFiles.Metadata(zip);
+            XNamespace ns = metadata.Name.Namespace;
             metadata.Element(ns + "license")!.Value.Should().Be("Apache-2.0");
             metadata.Element(ns + "authors")!.Value.Should().Be("CriticalMinerals contributors");
             metadata.Element(ns + "readme")!.Value.Should().Be("PACKAGE.md");

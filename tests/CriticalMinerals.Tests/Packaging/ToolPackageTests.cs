@@ -62,7 +62,8 @@ public sealed class ToolPackageTests : IDisposable
             settings.Descendants("Command").Single().Attribute("Name")!.Value.Should().Be("criticalminerals");
             settings.Descendants("RuntimeIdentifierPackage").Select(p => p.Attribute("RuntimeIdentifier")!.Value)
                 .Should().BeEquivalentTo(Platforms.Keys);
-            Metadata(pointer).Element(Metadata(pointer).Name.Namespace + "readme")!.Value.Should().Be("PACKAGE.md");
+            var metadata = PackageFiles.Metadata(pointer);
+            metadata.Element(metadata.Name.Namespace + "readme")!.Value.Should().Be("PACKAGE.md");
             pointer.Entries.Should().Contain(e => e.FullName == "PACKAGE.md");
         }
 
@@ -102,12 +103,5 @@ public sealed class ToolPackageTests : IDisposable
         (code, output) = DotnetProcess.RunProgram(command, _root, TimeSpan.FromMinutes(2), "blocs", "--format", "csv", "--year", "2030");
         code.Should().Be(0, output);
         output.Should().Contain("MSP_Minerals_Security_Partnership").And.Contain("lithium");
-    }
-
-    private static XElement Metadata(ZipArchive zip)
-    {
-        using var stream = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
-        var nuspec = XDocument.Load(stream);
-        return nuspec.Root!.Element(nuspec.Root.Name.Namespace + "metadata")!;
     }
 }
