@@ -1,0 +1,192 @@
+using System.Globalization;
+using CriticalMinerals.Data;
+using CriticalMinerals.Solving;
+
+namespace CriticalMinerals.Modeling.Deposits;
+
+/// <summary>
+/// Solves the deposit model lexicographically, as the paper's Gurobi hierarchy: first minimise discounted cost; then,
+/// holding cost within <see cref="DepositProblem.Degradation"/> of that optimum, minimise the score of added capacity. Then,
+/// with the openings of the plan fixed, the LP is solved by a backend with correct duals for the marginal cost of demand.
+/// </summary>
+/// <remarks>
+/// The second stage holds cost ≤ C₁ + degradation·|C₁| where C₁ is the first stage's incumbent (Gurobi's <c>ObjNRelTol</c>
+/// on a MIP also measures from the incumbent). When the first stage stops at a gap, C₁ is not proven optimal and the result
+/// says so through <see cref="DepositResult.CostStage"/>.
+/// </remarks>
+public static class DepositSolver
+{
+    /// <summary>Builds the paper's instance for the options and solves it.</summary>
+    /// <param name="data">The Busch et al. (2025) inputs.</param>
+    /// <param name="options">Scenario, variant, parameters and solver settings.</param>
+    /// <param name="cancellationToken">Stops the run; what was found so far is reported.</param>
+    /// <returns>The plan.</returns>
+    public static DepositResult Run(Busch2025Data data, DepositOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problem = DepositProblem.FromBusch(data, options);
+        return Solve(problem, options.Backend, new SolveOptions { TimeLimit = options.TimeLimit, RelativeGap = options.RelativeGap, ComputeDuals = options.ComputeDuals }, cancellationToken);
+    }
+
+    /// <summary>Solves an instance.</summary>
+    /// <param name="problem">The instance.</param>
+    /// <param name="backend">MIP backend; HiGHS when <see langword="null"/> and available, else <see cref="SolverBackends.Choose"/>.</param>
+    /// <param name="options">Time limit (for the whole run), relative gap (per stage) and whether to compute duals.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <returns>The plan.</returns>
+    public static DepositResult Solve(DepositProblem problem, ISolverBackend? backend = null, SolveOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var built = DepositModel.Build(problem);
+        var model = built.Model;
+        backend ??= SolverBackends.Highs.IsAvailable ? SolverBackends.Highs : SolverBackends.Choose(model);
+        options ??= SolveOptions.Default;
+        var deadline = Deadline.After(options.TimeLimit);
+        var notes = new List<string>();
+        var mipOptions = options with { ComputeDuals = false };
+
+        // Stage 1: cost. With a second stage to come it may use half of the time left.
+        var first = backend.Solve(model, mipOptions with { TimeLimit = Share(deadline, problem.HasSecondObjective ? 0.5 : 0.95) }, cancellationToken);
+        var costStage = Stage(first);
+        if (!first.HasSolution)
+        {
+            notes.Add($"The cost stage found no plan: {first.Status}. {first.Message}");
+            return Empty(problem, backend, costStage, notes);
+        }
+
+        var plan = first.Values;
+        DepositStage? secondStage = null;
+        if (problem.HasSecondObjective)
+        {
+            double c1 = first.ObjectiveValue!.Value;
+            var staged = model.Clone();
+            int row = staged.AddRow(double.NegativeInfinity, c1 + (problem.Degradation * Math.Abs(c1)), "cost_degradation");
+            for (int v = 0; v < staged.VariableCount; v++)
+            {
+                staged.AddTerm(row, v, built.CostObjective[v]);
+                staged.SetObjectiveCoefficient(v, built.SecondObjective[v]);
+            }
+
+            var second = deadline.Expired || cancellationToken.IsCancellationRequested
+                ? null
+                : backend.Solve(staged, mipOptions with { TimeLimit = Share(deadline, 0.9) }, cancellationToken);
+            secondStage = second is null
+                ? new DepositStage(SolveStatus.StoppedWithoutSolution, null, null, null, cancellationToken.IsCancellationRequested ? StopReason.Cancelled : StopReason.TimeLimit, TimeSpan.Zero, "Not started: no time left.")
+                : Stage(second);
+            if (second is { HasSolution: true })
+            {
+                plan = second.Values;
+            }
+            else
+            {
+                notes.Add($"The second stage ({problem.Score}) found no plan ({secondStage.Status}); the cost stage's plan is reported.");
+            }
+
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"Second objective: {problem.Score} of added capacity, with discounted cost held within {problem.Degradation:P0} of the cost stage's {c1:F1} million USD."));
+        }
+
+        if (first.Status != SolveStatus.Optimal)
+        {
+            notes.Add($"The cost stage stopped before proving optimality ({first.StopReason}); its objective is an incumbent.");
+        }
+
+        DepositStage? dualStage = null;
+        double[]? duals = null;
+        if (options.ComputeDuals && !deadline.Expired && !cancellationToken.IsCancellationRequested)
+        {
+            (dualStage, duals) = FixedOpeningDuals(built, plan, options, deadline, cancellationToken);
+            if (duals is null)
+            {
+                notes.Add($"No demand duals: the LP with openings fixed ended {dualStage.Status}. {dualStage.Message}");
+            }
+        }
+
+        return Report(problem, built, backend, costStage, secondStage, dualStage, plan, duals, notes);
+    }
+
+    /// <summary>The demand duals of the LP with every <c>open</c> variable fixed at its value in the plan (CLP, else GLOP).</summary>
+    private static (DepositStage Stage, double[]? Duals) FixedOpeningDuals(DepositModel built, IReadOnlyList<double> plan, SolveOptions options, Deadline deadline, CancellationToken cancellationToken)
+    {
+        var lp = built.Model.Clone();
+        for (int i = 0; i < built.Problem.Deposits.Count; i++)
+        {
+            for (int t = 0; t < built.Problem.DemandKt.Count; t++)
+            {
+                int v = built.OpenVariable(i, t);
+                double fixedValue = Math.Round(plan[v]);
+                lp.SetInteger(v, false);
+                lp.SetVariableBounds(v, fixedValue, fixedValue);
+            }
+        }
+
+        var lpBackend = SolverBackends.Clp.IsAvailable ? SolverBackends.Clp : SolverBackends.Glop;
+        var solution = lpBackend.Solve(lp, options with { ComputeDuals = true, TimeLimit = deadline.ForNativeSolve() }, cancellationToken);
+        if (solution.Duals is not { } rowDuals)
+        {
+            return (Stage(solution), null);
+        }
+
+        // Million USD per kt = 1000 USD per t.
+        var duals = Enumerable.Range(0, built.Problem.DemandKt.Count).Select(t => rowDuals[built.DemandRow(t)] * 1e3).ToArray();
+        return (Stage(solution), duals);
+    }
+
+    private static DepositResult Report(DepositProblem problem, DepositModel built, ISolverBackend backend, DepositStage costStage, DepositStage? secondStage, DepositStage? dualStage, IReadOnlyList<double> x, double[]? duals, List<string> notes)
+    {
+        double V(int v) => v < 0 || Math.Abs(x[v]) < 1e-9 ? 0 : x[v];
+        int n = problem.Deposits.Count, years = problem.DemandKt.Count;
+        var rows = new List<DepositYear>(n * years);
+        var openings = new List<DepositOpening>(n);
+        var supplied = new double[years];
+        for (int i = 0; i < n; i++)
+        {
+            var d = problem.Deposits[i];
+            int? openedYear = null;
+            double total = 0;
+            for (int t = 0; t < years; t++)
+            {
+                double r = V(built.ExtractVariable(i, ResourceTier.Reserve, t));
+                double m = V(built.ExtractVariable(i, ResourceTier.Demonstrated, t));
+                double f = V(built.ExtractVariable(i, ResourceTier.Inferred, t));
+                bool opens = V(built.OpenVariable(i, t)) > 0.5;
+                if (opens)
+                {
+                    openedYear ??= problem.FirstYear + t;
+                }
+
+                rows.Add(new DepositYear(d.Id, d.Name, d.Iso3, problem.FirstYear + t, r, m, f, V(built.AddedVariable(i, t)), V(built.CapacityVariable(i, t)), opens, openedYear is not null));
+                supplied[t] += r + m + f;
+                total += r + m + f;
+            }
+
+            openings.Add(new DepositOpening(d.Id, d.Name, d.Iso3, d.OpenMine, openedYear, total));
+        }
+
+        double penalty = 0;
+        var yearRows = new List<DemandYear>(years);
+        for (int t = 0; t < years; t++)
+        {
+            int z = built.UnmetVariable(t);
+            penalty += built.CostObjective[z] * V(z);
+            yearRows.Add(new DemandYear(problem.FirstYear + t, problem.DemandKt[t], supplied[t], V(z), duals?[t], problem.Discounter(t)));
+        }
+
+        double cost = 0, second = 0;
+        for (int v = 0; v < x.Count; v++)
+        {
+            cost += built.CostObjective[v] * x[v];
+            second += built.SecondObjective[v] * x[v];
+        }
+
+        notes.Add(string.Create(CultureInfo.InvariantCulture, $"Costs in million USD discounted to {problem.FirstYear} ({problem.Discounting}, r = {problem.DiscountRate}); unmet demand priced at {problem.UnmetDemandCostUsdPerTonneLi:F0} USD per t Li (100,000 USD per t LCE in the paper) for every year it is carried."));
+        return new DepositResult(problem.Label, backend.Name, costStage, secondStage, dualStage, cost, penalty, problem.HasSecondObjective ? second : null, rows, openings, yearRows, notes);
+    }
+
+    private static DepositResult Empty(DepositProblem problem, ISolverBackend backend, DepositStage costStage, List<string> notes) =>
+        new(problem.Label, backend.Name, costStage, null, null, null, null, null, [], [], [], notes);
+
+    private static DepositStage Stage(Solution s) => new(s.Status, s.ObjectiveValue, s.BestBound, s.RelativeGap, s.StopReason, s.Elapsed, s.Message);
+
+    private static TimeSpan? Share(Deadline deadline, double share) =>
+        deadline.Remaining is { } left ? TimeSpan.FromTicks(Math.Max((long)(left.Ticks * share), TimeSpan.TicksPerMillisecond)) : null;
+}
