@@ -16,8 +16,11 @@ namespace CriticalMinerals.Modeling.Deposits;
 /// (the paper prices it at 1e6 million USD per kt there, which no optimum pays while unmet demand costs 532 per kt).</item>
 /// <item><c>capacity[d,t]</c> = planned capacity + Σ_{t'≤t} added, row <c>capacity_balance[d,t]</c> (the paper writes the sum out;
 /// the running total is the same polytope with fewer nonzeros); row <c>extract_capacity[d,t]</c>: Σ_tier extract ≤ capacity.</item>
-/// <item><c>open[d,t]</c> binary: the mine opens in year <c>t</c> at <c>cost_opening</c>; <c>opened[d,t]</c> = Σ_{t'≤t} open ≤ 1
-/// (row <c>opened_balance[d,t]</c>; its bound is the paper's "open only once"); row <c>max_rate[d,t]</c>: capacity ≤ max_prod_rate · opened.</item>
+/// <item><c>opened[d,t]</c> binary: the mine is open in year <c>t</c>; <c>open[d,t]</c> ∈ [0, 1] = opened[t] − opened[t−1] (row
+/// <c>opened_balance[d,t]</c>) is the paper's opening binary <c>w</c>, paid at <c>cost_opening</c>: its lower bound 0 makes opened
+/// non-decreasing and opened ≤ 1 is the paper's "open only once", so open is 0/1 whenever opened is. Row <c>max_rate[d,t]</c>:
+/// capacity ≤ max_prod_rate · opened. (With the binary on <c>open</c> instead, SCIP 9 through OR-Tools returned points that
+/// violate rows by 0.5 on the tests' three-deposit instance; on the state variable it solves them.)</item>
 /// <item><c>unmet[t]</c> ≥ 0, kt: the backlog, row <c>demand[t]</c>: Σ extract + unmet[t] ≥ demand[t] + unmet[t−1], priced every year it is
 /// carried, exactly as the paper's code.</item>
 /// </list>
@@ -77,8 +80,8 @@ public sealed class DepositModel
                 bool delayed = t < d.DelayYears;
                 _added[i, t] = model.AddVariable(0, delayed ? 0 : d.MaxRampUpKtPerYear, d.ExpansionCostUsdPerTonnePerYear / 1e3 / discounter[t], name: $"added[{key},{year}]");
                 _capacity[i, t] = model.AddVariable(0, double.PositiveInfinity, name: $"capacity[{key},{year}]");
-                _open[i, t] = model.AddVariable(0, 1, d.OpeningCostUsd / 1e6 / discounter[t], isInteger: true, name: $"open[{key},{year}]");
-                _opened[i, t] = model.AddVariable(0, 1, name: $"opened[{key},{year}]");
+                _open[i, t] = model.AddVariable(0, 1, d.OpeningCostUsd / 1e6 / discounter[t], name: $"open[{key},{year}]");
+                _opened[i, t] = model.AddVariable(0, 1, isInteger: true, name: $"opened[{key},{year}]");
             }
         }
 
@@ -227,13 +230,13 @@ public sealed class DepositModel
     /// <returns>Variable index.</returns>
     public int CapacityVariable(int deposit, int yearIndex) => _capacity[deposit, yearIndex];
 
-    /// <summary>Index of the binary <c>open[d,t]</c> (the mine opens in the year).</summary>
+    /// <summary>Index of <c>open[d,t]</c> (1 in the year the mine opens; integral because <see cref="OpenedVariable"/> is).</summary>
     /// <param name="deposit">Deposit index.</param>
     /// <param name="yearIndex">Year index.</param>
     /// <returns>Variable index.</returns>
     public int OpenVariable(int deposit, int yearIndex) => _open[deposit, yearIndex];
 
-    /// <summary>Index of <c>opened[d,t]</c> (1 once the mine has opened).</summary>
+    /// <summary>Index of the binary <c>opened[d,t]</c> (1 once the mine has opened).</summary>
     /// <param name="deposit">Deposit index.</param>
     /// <param name="yearIndex">Year index.</param>
     /// <returns>Variable index.</returns>

@@ -104,7 +104,7 @@ public static class DepositSolver
         return Report(problem, built, backend, costStage, secondStage, dualStage, plan, duals, notes);
     }
 
-    /// <summary>The demand duals of the LP with every <c>open</c> variable fixed at its value in the plan (CLP, else GLOP).</summary>
+    /// <summary>The demand duals of the LP with every <c>opened</c> (and so <c>open</c>) variable fixed at its value in the plan (CLP, else GLOP).</summary>
     private static (DepositStage Stage, double[]? Duals) FixedOpeningDuals(DepositModel built, IReadOnlyList<double> plan, SolveOptions options, Deadline deadline, CancellationToken cancellationToken)
     {
         var lp = built.Model.Clone();
@@ -112,10 +112,12 @@ public static class DepositSolver
         {
             for (int t = 0; t < built.Problem.DemandKt.Count; t++)
             {
-                int v = built.OpenVariable(i, t);
-                double fixedValue = Math.Round(plan[v]);
-                lp.SetInteger(v, false);
-                lp.SetVariableBounds(v, fixedValue, fixedValue);
+                foreach (int v in new[] { built.OpenedVariable(i, t), built.OpenVariable(i, t) })
+                {
+                    double fixedValue = Math.Round(plan[v]);
+                    lp.SetInteger(v, false);
+                    lp.SetVariableBounds(v, fixedValue, fixedValue);
+                }
             }
         }
 
