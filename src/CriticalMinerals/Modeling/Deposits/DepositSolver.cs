@@ -135,7 +135,7 @@ public static class DepositSolver
 
     private static DepositResult Report(DepositProblem problem, DepositModel built, ISolverBackend backend, DepositStage costStage, DepositStage? secondStage, DepositStage? dualStage, IReadOnlyList<double> x, double[]? duals, List<string> notes)
     {
-        double V(int v) => v < 0 || Math.Abs(x[v]) < 1e-9 ? 0 : x[v];
+        double V(int v) => v < 0 ? 0 : Math.Round(x[v], 9) + 0.0; // to the gram: solver noise off the reported kt, and no -0
         int n = problem.Deposits.Count, years = problem.DemandKt.Count;
         var rows = new List<DepositYear>(n * years);
         var openings = new List<DepositOpening>(n);
