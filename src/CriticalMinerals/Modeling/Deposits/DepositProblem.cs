@@ -311,8 +311,11 @@ public sealed record DepositOptions
     /// <summary>Relative MIP gap at which each stage may stop (default 1e-3, i.e. 0.1 %).</summary>
     public double? RelativeGap { get; init; } = 1e-3;
 
-    /// <summary>MIP backend (<see cref="Solving.SolverBackends.Highs"/>, <see cref="Solving.SolverBackends.Scip"/>, <see cref="Solving.SolverBackends.Cbc"/>); <see langword="null"/> for HiGHS where available (fastest measured on the reference case, docs/deposits.md).</summary>
+    /// <summary>MIP backend (<see cref="Solving.SolverBackends.Cbc"/>, <see cref="Solving.SolverBackends.Scip"/>, <see cref="Solving.SolverBackends.Highs"/>); <see langword="null"/> for CBC where available (the one measured to reach the gap on the reference case, docs/deposits.md).</summary>
     public Solving.ISolverBackend? Backend { get; init; }
+
+    /// <summary>Whether each stage first rounds its LP relaxation's openings up (a plan with a proven gap from two LPs) and calls the MIP backend only when that gap is too wide (default true; see <see cref="DepositSolver.Solve"/>).</summary>
+    public bool RoundRelaxationFirst { get; init; } = true;
 
     /// <summary>Whether to solve the LP with the openings fixed for demand duals (default true).</summary>
     public bool ComputeDuals { get; init; } = true;

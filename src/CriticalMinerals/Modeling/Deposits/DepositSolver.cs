@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using CriticalMinerals.Data;
 using CriticalMinerals.Solving;
@@ -25,40 +26,44 @@ public static class DepositSolver
     {
         ArgumentNullException.ThrowIfNull(options);
         var problem = DepositProblem.FromBusch(data, options);
-        return Solve(problem, options.Backend, new SolveOptions { TimeLimit = options.TimeLimit, RelativeGap = options.RelativeGap, ComputeDuals = options.ComputeDuals }, cancellationToken);
+        return Solve(problem, options.Backend, new SolveOptions { TimeLimit = options.TimeLimit, RelativeGap = options.RelativeGap, ComputeDuals = options.ComputeDuals }, options.RoundRelaxationFirst, cancellationToken);
     }
 
     /// <summary>Solves an instance.</summary>
     /// <param name="problem">The instance.</param>
-    /// <param name="backend">MIP backend; HiGHS when <see langword="null"/> and available, else <see cref="SolverBackends.Choose"/>.</param>
+    /// <param name="backend">MIP backend; CBC when <see langword="null"/> and available (measured, docs/deposits.md), else <see cref="SolverBackends.Choose"/>.</param>
     /// <param name="options">Time limit (for the whole run), relative gap (per stage) and whether to compute duals.</param>
+    /// <param name="roundRelaxationFirst">
+    /// Whether each stage first solves its LP relaxation, rounds every fractional opening up and re-solves the LP with the
+    /// openings fixed: a feasible plan whose gap to the relaxation's bound is proven; the MIP backend runs only when that
+    /// gap exceeds the relative gap asked for, and the better plan is kept.
+    /// </param>
     /// <param name="cancellationToken">Stops the run.</param>
     /// <returns>The plan.</returns>
-    public static DepositResult Solve(DepositProblem problem, ISolverBackend? backend = null, SolveOptions? options = null, CancellationToken cancellationToken = default)
+    public static DepositResult Solve(DepositProblem problem, ISolverBackend? backend = null, SolveOptions? options = null, bool roundRelaxationFirst = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
         var built = DepositModel.Build(problem);
         var model = built.Model;
-        backend ??= SolverBackends.Highs.IsAvailable ? SolverBackends.Highs : SolverBackends.Choose(model);
+        backend ??= SolverBackends.Cbc.IsAvailable ? SolverBackends.Cbc : SolverBackends.Choose(model);
         options ??= SolveOptions.Default;
         var deadline = Deadline.After(options.TimeLimit);
         var notes = new List<string>();
         var mipOptions = options with { ComputeDuals = false };
 
-        // Stage 1: cost. With a second stage to come it may use half of the time left.
-        var first = backend.Solve(model, mipOptions with { TimeLimit = Share(deadline, problem.HasSecondObjective ? 0.5 : 0.95) }, cancellationToken);
-        var costStage = Stage(first);
-        if (!first.HasSolution)
+        // Stage 1: cost. With a second stage to come it may use part of the time left.
+        var (first, costStage) = SolveStage(built, model, backend, mipOptions, roundRelaxationFirst, deadline, problem.HasSecondObjective ? 0.4 : 0.95, cancellationToken);
+        if (first is null)
         {
-            notes.Add($"The cost stage found no plan: {first.Status}. {first.Message}");
+            notes.Add($"The cost stage found no plan: {costStage.Status}. {costStage.Message}");
             return Empty(problem, backend, costStage, notes);
         }
 
-        var plan = first.Values;
+        var plan = first;
         DepositStage? secondStage = null;
         if (problem.HasSecondObjective)
         {
-            double c1 = first.ObjectiveValue!.Value;
+            double c1 = costStage.ObjectiveValue!.Value;
             var staged = model.Clone();
             int row = staged.AddRow(double.NegativeInfinity, c1 + (problem.Degradation * Math.Abs(c1)), "cost_degradation");
             for (int v = 0; v < staged.VariableCount; v++)
@@ -67,15 +72,11 @@ public static class DepositSolver
                 staged.SetObjectiveCoefficient(v, built.SecondObjective[v]);
             }
 
-            var second = deadline.Expired || cancellationToken.IsCancellationRequested
-                ? null
-                : backend.Solve(staged, mipOptions with { TimeLimit = Share(deadline, 0.9) }, cancellationToken);
-            secondStage = second is null
-                ? new DepositStage(SolveStatus.StoppedWithoutSolution, null, null, null, cancellationToken.IsCancellationRequested ? StopReason.Cancelled : StopReason.TimeLimit, TimeSpan.Zero, "Not started: no time left.")
-                : Stage(second);
-            if (second is { HasSolution: true })
+            IReadOnlyList<double>? second;
+            (second, secondStage) = SolveStage(built, staged, backend, mipOptions, roundRelaxationFirst, deadline, 0.9, cancellationToken);
+            if (second is not null)
             {
-                plan = second.Values;
+                plan = second;
             }
             else
             {
@@ -85,9 +86,9 @@ public static class DepositSolver
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"Second objective: {problem.Score} of added capacity, with discounted cost held within {problem.Degradation:P0} of the cost stage's {c1:F1} million USD."));
         }
 
-        if (first.Status != SolveStatus.Optimal)
+        if (costStage.Status != SolveStatus.Optimal)
         {
-            notes.Add($"The cost stage stopped before proving optimality ({first.StopReason}); its objective is an incumbent.");
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"The cost stage stopped at a relative gap of {costStage.RelativeGap:P3} ({costStage.StopReason}); its objective is an incumbent."));
         }
 
         DepositStage? dualStage = null;
@@ -103,6 +104,95 @@ public static class DepositSolver
 
         return Report(problem, built, backend, costStage, secondStage, dualStage, plan, duals, notes);
     }
+
+    /// <summary>
+    /// One lexicographic stage: optionally the rounded relaxation (a plan and a proven bound from two LPs), then the MIP
+    /// backend if the gap is still above the one asked for. Returns the best plan and how the stage ended.
+    /// </summary>
+    private static (IReadOnlyList<double>? Plan, DepositStage Stage) SolveStage(DepositModel built, LinearModel stageModel, ISolverBackend backend, SolveOptions options, bool roundFirst, Deadline deadline, double share, CancellationToken cancellationToken)
+    {
+        long started = Stopwatch.GetTimestamp();
+        double tolerance = options.RelativeGap ?? 1e-4;
+        double? bound = null, objective = null;
+        IReadOnlyList<double>? plan = null;
+        var messages = new List<string>();
+        if (roundFirst && !deadline.Expired && !cancellationToken.IsCancellationRequested)
+        {
+            var lpBackend = SolverBackends.Clp.IsAvailable ? SolverBackends.Clp : SolverBackends.Glop;
+            var relaxed = stageModel.Clone();
+            for (int v = 0; v < relaxed.VariableCount; v++)
+            {
+                relaxed.SetInteger(v, false);
+            }
+
+            var lp = lpBackend.Solve(relaxed, options with { TimeLimit = deadline.ForNativeSolve() }, cancellationToken);
+            if (lp.Status == SolveStatus.Optimal)
+            {
+                bound = lp.ObjectiveValue;
+                for (int i = 0; i < built.Problem.Deposits.Count; i++)
+                {
+                    for (int t = 0; t < built.Problem.DemandKt.Count; t++)
+                    {
+                        int v = built.OpenedVariable(i, t);
+                        double up = lp.Values[v] > 1e-6 ? 1 : 0;
+                        relaxed.SetVariableBounds(v, up, up);
+                    }
+                }
+
+                var rounded = deadline.Expired ? null : lpBackend.Solve(relaxed, options with { TimeLimit = deadline.ForNativeSolve() }, cancellationToken);
+                if (rounded is { Status: SolveStatus.Optimal })
+                {
+                    plan = rounded.Values;
+                    objective = rounded.ObjectiveValue;
+                    messages.Add(string.Create(CultureInfo.InvariantCulture, $"{lpBackend.Name} relaxation bound {bound:F3}; its openings rounded up give {objective:F3}."));
+                }
+            }
+            else
+            {
+                messages.Add($"{lpBackend.Name} relaxation: {lp.Status}. {lp.Message}");
+            }
+        }
+
+        SolveStatus status = SolveStatus.StoppedWithoutSolution;
+        var stop = StopReason.None;
+        if (objective is null || Gap(objective.Value, bound) > tolerance)
+        {
+            var mip = deadline.Expired || cancellationToken.IsCancellationRequested
+                ? null
+                : backend.Solve(stageModel, options with { TimeLimit = Share(deadline, share) }, cancellationToken);
+            if (mip is null)
+            {
+                stop = cancellationToken.IsCancellationRequested ? StopReason.Cancelled : StopReason.TimeLimit;
+                messages.Add("MIP not started: no time left.");
+            }
+            else
+            {
+                stop = mip.StopReason;
+                status = mip.Status;
+                messages.Add(string.Create(CultureInfo.InvariantCulture, $"{mip.Backend}: {mip.Status}, objective {mip.ObjectiveValue:F3}, bound {mip.BestBound:F3}. {mip.Message}").TrimEnd());
+                if (mip.BestBound is { } b)
+                {
+                    bound = Math.Max(bound ?? b, b);
+                }
+
+                if (mip.HasSolution && (objective is null || mip.ObjectiveValue < objective))
+                {
+                    plan = mip.Values;
+                    objective = mip.ObjectiveValue;
+                }
+            }
+        }
+
+        if (objective is { } found)
+        {
+            // Optimal within the gap asked for when the gap is proven, or when the MIP backend says so (HiGHS proves no bound here).
+            status = Gap(found, bound) <= tolerance || status == SolveStatus.Optimal ? SolveStatus.Optimal : SolveStatus.StoppedWithSolution;
+        }
+
+        return (plan, new DepositStage(status, objective, bound, objective is { } o && bound is not null ? Gap(o, bound) : null, stop, Stopwatch.GetElapsedTime(started), string.Join(" ", messages)));
+    }
+
+    private static double Gap(double objective, double? bound) => bound is { } b ? Math.Max(0, objective - b) / Math.Max(1, Math.Abs(objective)) : double.PositiveInfinity;
 
     /// <summary>The demand duals of the LP with every <c>opened</c> (and so <c>open</c>) variable fixed at its value in the plan (CLP, else GLOP).</summary>
     private static (DepositStage Stage, double[]? Duals) FixedOpeningDuals(DepositModel built, IReadOnlyList<double> plan, SolveOptions options, Deadline deadline, CancellationToken cancellationToken)

@@ -22,8 +22,8 @@ public sealed class DepositModelTests
     /// <summary>C instead: opens 2024 (10), adds 8 then 10 (3.5 per kt/yr), extracts 8 then 18 at 7.</summary>
     private const double CostC = (10 / R2) + (8 * 3.5 / R2) + (10 * 3.5 / R3) + (8 * 7 / R2) + (18 * 7 / R3);
 
-    private static DepositResult Solve(DepositProblem problem, string backend = "CBC", bool duals = true) =>
-        DepositSolver.Solve(problem, SolverBackends.Get(backend), new SolveOptions { RelativeGap = 0, ComputeDuals = duals });
+    private static DepositResult Solve(DepositProblem problem, string backend = "CBC", bool duals = true, bool round = true) =>
+        DepositSolver.Solve(problem, SolverBackends.Get(backend), new SolveOptions { RelativeGap = 0, ComputeDuals = duals }, round);
 
     [Theory]
     [InlineData("CBC")]
@@ -31,7 +31,7 @@ public sealed class DepositModelTests
     [InlineData("HiGHS")]
     public void Three_deposits_B_opens_in_2024_and_C_stays_closed(string backend)
     {
-        var result = Solve(ThreeDeposits(), backend);
+        var result = Solve(ThreeDeposits(), backend, round: false);
 
         result.CostStage.Status.Should().Be(SolveStatus.Optimal, result.CostStage.Message);
         result.CostStage.ObjectiveValue.Should().BeApproximately(CostA + CostB, 1e-6);
@@ -49,6 +49,23 @@ public sealed class DepositModelTests
         result.Years.All(y => y.UnmetKt == 0).Should().BeTrue();
         result.OpenBy(2023).Should().Equal(1);
         result.OpenBy(2025).Should().Equal(1, 2);
+    }
+
+    [Fact]
+    public void The_rounded_relaxation_is_a_feasible_plan_between_the_bound_and_the_MIP_answer()
+    {
+        // At a 50 % gap the rounded relaxation is accepted without a MIP solve: its cost is at least the optimum, its bound at most.
+        var rounded = DepositSolver.Solve(ThreeDeposits(), SolverBackends.Cbc, new SolveOptions { RelativeGap = 0.5, ComputeDuals = false });
+        rounded.CostStage.Message.Should().Contain("rounded up").And.NotContain("CBC");
+        rounded.CostStage.BestBound!.Value.Should().BeLessThanOrEqualTo(CostA + CostB + 1e-6);
+        rounded.CostStage.ObjectiveValue!.Value.Should().BeGreaterThanOrEqualTo(CostA + CostB - 1e-6);
+        rounded.CostStage.RelativeGap!.Value.Should().BeLessThanOrEqualTo(0.5);
+        rounded.Deposits.All(r => r.OpensThisYear == (r.Year == rounded.Openings.Single(o => o.DepositId == r.DepositId).OpenedYear)).Should().BeTrue("openings are integral");
+
+        // At gap 0 the MIP decides, and the answer is the optimum whichever way it was found.
+        var exact = Solve(ThreeDeposits(), duals: false);
+        exact.CostStage.ObjectiveValue.Should().BeApproximately(CostA + CostB, 1e-6);
+        exact.CostStage.RelativeGap!.Value.Should().BeLessThanOrEqualTo(1e-9);
     }
 
     /// <summary>
