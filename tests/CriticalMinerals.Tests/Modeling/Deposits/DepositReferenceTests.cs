@@ -44,6 +44,24 @@ public sealed class DepositReferenceTests
     }
 
     [Fact]
+    public void A_coalition_serves_its_own_demand_from_its_own_deposits()
+    {
+        // Australia's deposits serving 50 kt Li a year: only AUS rows, the explicit series is the demand, the label says so.
+        var options = new DepositOptions { MayServe = d => d.Iso3 == "AUS", DemandKt = Enumerable.Repeat(50.0, 49).ToArray(), Degradation = 0, ComputeDuals = false };
+        var problem = DepositProblem.FromBusch(Busch, options);
+        problem.Deposits.Should().HaveCount(Busch.DepositsIn("AUS").Count).And.OnlyContain(d => d.Iso3 == "AUS");
+        problem.Label.Should().StartWith("explicit demand");
+
+        var result = DepositSolver.Solve(problem, SolverBackends.Cbc, new SolveOptions { RelativeGap = 1e-3, ComputeDuals = false });
+        result.Deposits.Select(r => r.Iso3).Distinct().Should().Equal("AUS");
+        result.Years.Select(y => y.DemandKt).Should().OnlyContain(d => d == 50);
+        result.Years.All(y => y.ExtractionKt + y.UnmetKt - (y.Year == 2022 ? 0 : result.Years[y.Year - 2023].UnmetKt) >= 50 - 1e-6).Should().BeTrue("every year's demand is met or carried");
+
+        var wrong = () => DepositProblem.FromBusch(Busch, options with { DemandKt = new double[48], SupplyVariant = "Nope" });
+        wrong.Should().Throw<ArgumentException>().Where(e => e.Message.Contains("48 figures") && e.Message.Contains("'Nope'"));
+    }
+
+    [Fact]
     public void Demand_duals_are_the_marginal_cost_of_a_tonne_in_usd()
     {
         // Cost only, openings fixed: in 2022 one more t of demand costs what the marginal open mine asks, between the cheapest
