@@ -118,6 +118,12 @@ public sealed record FriendshoringResult(
         }
     }
 
+    /// <summary>The part of <see cref="ExtraCostMillionUsd"/> spent on mines (opening, expansion, extraction): the difference without the unmet-demand penalties; negative when the restricted deposits extract less than the open world would.</summary>
+    public double? ExtraMineCostMillionUsd => (FriendshoredCostMillionUsd - Friendshored.UnmetDemandPenaltyMillionUsd) - (OpenWorldCostMillionUsd - OpenWorld.UnmetDemandPenaltyMillionUsd);
+
+    /// <summary>The part of <see cref="ExtraCostMillionUsd"/> that prices demand left unmet (friendshored − open-world penalty), million USD.</summary>
+    public double? ExtraPenaltyMillionUsd => Friendshored.UnmetDemandPenaltyMillionUsd - OpenWorld.UnmetDemandPenaltyMillionUsd;
+
     /// <summary>Discounted unmet-demand penalty of the friendshored plan, million USD (0 when all demand is met in its year).</summary>
     public double? FriendshoredPenaltyMillionUsd => Friendshored.UnmetDemandPenaltyMillionUsd;
 
