@@ -190,6 +190,7 @@ internal sealed class LithiumFriendshoringCommand : ICliCommand
         r.ExtraCostUpperBoundMillionUsd,
         r.ExtraCostUsdPerTonneLi,
         r.SelfSufficientFromYear,
+        r.MeetsYearlyDemandFromYear,
         r.PeakUnmetKt,
         r.FinalUnmetKt,
         r.ExtraOpenings,

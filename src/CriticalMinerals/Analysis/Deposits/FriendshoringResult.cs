@@ -130,6 +130,25 @@ public sealed record FriendshoringResult(
     /// <summary>Unmet demand still carried at the end of the horizon in the friendshored case, kt Li.</summary>
     public double FinalUnmetKt => Years.Count == 0 ? 0 : Years[^1].FriendshoredUnmetKt;
 
+    /// <summary>
+    /// First year from which the friendshored case extracts each year's own demand in that year to the end of the horizon
+    /// (a past backlog may still be being caught up; <see cref="SelfSufficientFromYear"/> is when it is cleared), or
+    /// <see langword="null"/> if never; tolerance 1 t.
+    /// </summary>
+    public int? MeetsYearlyDemandFromYear
+    {
+        get
+        {
+            int? from = null;
+            for (int t = Years.Count - 1; t >= 0 && Years[t].FriendshoredExtractionKt >= Years[t].DemandKt - 1e-3; t--)
+            {
+                from = Years[t].Year;
+            }
+
+            return from;
+        }
+    }
+
     /// <summary>Largest backlog of the friendshored case, kt Li.</summary>
     public double PeakUnmetKt => Years.Count == 0 ? 0 : Years.Max(y => y.FriendshoredUnmetKt);
 

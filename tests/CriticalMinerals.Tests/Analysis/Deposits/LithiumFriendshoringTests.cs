@@ -54,6 +54,7 @@ public sealed class LithiumFriendshoringTests
         result.Friendshored.Deposits.Where(d => d.DepositId == 2).Select(d => d.ExtractionKt).Should().Equal([10, 20], (x, y) => Math.Abs(x - y) < 1e-6);
         result.Years.All(y => y.FriendshoredUnmetKt == 0 && y.OpenWorldUnmetKt == 0).Should().BeTrue();
         result.SelfSufficientFromYear.Should().Be(2022);
+        result.MeetsYearlyDemandFromYear.Should().Be(2022);
         result.SourceIds.Should().Equal("TEST");
     }
 
@@ -94,6 +95,7 @@ public sealed class LithiumFriendshoringTests
         result.ExtraPenaltyMillionUsd.Should().BeApproximately(penalty, 1e-6);
         result.ExtraMineCostMillionUsd.Should().BeApproximately(-OpenWorldCost, 1e-6, "no mine is paid for");
         result.SelfSufficientFromYear.Should().BeNull();
+        result.MeetsYearlyDemandFromYear.Should().BeNull();
         result.FinalUnmetKt.Should().BeApproximately(30, 1e-6);
         result.UnmetKtYears.Should().BeApproximately(40, 1e-6);
         result.Years.Select(y => y.FriendshoredMarginalUsdPerTonneLi!.Value).Should().Equal([532_300 + (532_300 / 1.1), 532_300], (x, y) => Math.Abs(x - y) < 1e-3);
