@@ -202,41 +202,56 @@ internal sealed class LithiumFriendshoringCommand : ICliCommand
     private static void WriteTable(IAnsiConsole console, IReadOnlyList<FriendshoringResult> results, IReadOnlyList<int> priceYears)
     {
         console.WriteLine("Friendshoring lithium on deposits (Busch et al. 2025, B25): each coalition's own demand from all deposits (open world) and from the restricted deposits (friendshored), cost only.");
-        console.WriteLine("Costs: million USD discounted to 2022; marginal costs USD per t LCE in the year's money (friendshored / open world / open market).");
-        var table = new Table { Border = TableBorder.Simple };
-        string[] columns = ["coalition", "scenario", "demand 2030 kt (share)", "deposits", "open world", "friendshored", "extra (mines + unmet)", "USD/t Li", "unmet 2030 kt", "peak unmet", "self-sufficient", "extra mines (by 2030)"];
-        foreach (string column in columns.Concat(priceYears.Select(y => y.ToString(C))))
-        {
-            table.AddColumn(new TableColumn(column).RightAligned());
-        }
-
+        console.WriteLine("Costs: million USD discounted to 2022 (extra = mines + unmet-demand penalty); unmet: backlog, kt Li.");
+        var summary = Table(["coalition", "scenario", "restriction", "demand 2030 kt (share)", "deposits", "open world", "friendshored", "extra", "mines", "unmet", "USD/t Li", "unmet 2030", "peak unmet", "yearly demand met from", "self-sufficient from", "extra mines (by 2030)"]);
         foreach (var r in results)
         {
-            var cells = new List<string>
+            summary.AddRow(new[]
             {
                 r.Coalition,
                 ShortScenario(r.Scenario),
+                r.Restriction.Name,
                 r.Demand is { } d ? string.Create(C, $"{d.In(2030):N0} ({d.ShareIn(2030):P0})") : "-",
                 r.Friendshored.Openings.Count.ToString(C),
                 string.Create(C, $"{r.OpenWorldCostMillionUsd:N0}"),
                 string.Create(C, $"{r.FriendshoredCostMillionUsd:N0}"),
-                string.Create(C, $"{r.ExtraCostMillionUsd:N0} ({r.ExtraMineCostMillionUsd:N0} + {r.ExtraPenaltyMillionUsd:N0})"),
+                string.Create(C, $"{r.ExtraCostMillionUsd:N0}"),
+                string.Create(C, $"{r.ExtraMineCostMillionUsd:N0}"),
+                string.Create(C, $"{r.ExtraPenaltyMillionUsd:N0}"),
                 string.Create(C, $"{r.ExtraCostUsdPerTonneLi:N0}"),
                 string.Create(C, $"{r.In(2030).FriendshoredUnmetKt:N0}"),
                 string.Create(C, $"{r.PeakUnmetKt:N0}"),
+                r.MeetsYearlyDemandFromYear?.ToString(C) ?? "never",
                 r.SelfSufficientFromYear?.ToString(C) ?? "never",
                 string.Create(C, $"{r.ExtraOpenings.Count} ({r.ExtraOpenings.Count(o => o.FriendshoredYear <= 2030)})"),
-            };
-            cells.AddRange(priceYears.Select(y => r.Years.FirstOrDefault(x => x.Year == y) is { } row
-                ? string.Create(C, $"{row.FriendshoredMarginalUsdPerTonneLce:N0} / {row.OpenWorldMarginalUsdPerTonneLce:N0} / {(row.WorldMarketMarginalUsdPerTonneLce is { } w ? w.ToString("N0", C) : "-")}")
-                : "-"));
-            table.AddRow(cells.Select(Markup.Escape).ToArray());
+            }.Select(Markup.Escape).ToArray());
         }
 
-        console.Write(table);
+        console.Write(summary);
+        console.WriteLine("Marginal cost, USD per t LCE in the year's money: friendshored / open world / open market (world demand on all deposits).");
+        var prices = Table(["coalition", "scenario", .. priceYears.Select(y => y.ToString(C))]);
+        foreach (var r in results)
+        {
+            prices.AddRow(new[] { r.Coalition, ShortScenario(r.Scenario) }.Concat(priceYears.Select(y => r.Years.FirstOrDefault(x => x.Year == y) is { } row
+                ? string.Create(C, $"{row.FriendshoredMarginalUsdPerTonneLce:N0} / {row.OpenWorldMarginalUsdPerTonneLce:N0} / {(row.WorldMarketMarginalUsdPerTonneLce is { } w ? w.ToString("N0", C) : "-")}")
+                : "-")).Select(Markup.Escape).ToArray());
+        }
+
+        console.Write(prices);
         foreach (string note in results.SelectMany(r => r.Notes.Select(n => $"{r.Coalition} / {ShortScenario(r.Scenario)}: {n}")))
         {
             console.WriteLine(note);
         }
+    }
+
+    private static Table Table(IEnumerable<string> columns)
+    {
+        var table = new Table { Border = TableBorder.Simple };
+        foreach (string column in columns)
+        {
+            table.AddColumn(new TableColumn(column).RightAligned());
+        }
+
+        return table;
     }
 }
