@@ -88,3 +88,14 @@ public sealed record CoalitionDemandEstimate(
     string Method,
     IReadOnlyList<string> SourceIds,
     IReadOnlyList<string> Assumptions);
+
+/// <summary>A coalition's weight in each Busch et al. (2025) region (<see cref="MineralDataset.BuschRegionWeights"/>).</summary>
+/// <param name="Coalition">Coalition name.</param>
+/// <param name="Weights">Weight 0..1 by region name, every one of the 18 regions.</param>
+/// <param name="Assumptions">How partial regions, territories, members outside every region and <c>EUU</c> were counted.</param>
+/// <param name="SourceId">Source id of the region lists (<c>B25</c>).</param>
+public sealed record CoalitionRegionWeights(string Coalition, IReadOnlyDictionary<string, double> Weights, IReadOnlyList<string> Assumptions, string SourceId)
+{
+    /// <summary>Regions with a weight strictly between 0 and 1.</summary>
+    public IReadOnlyList<string> PartialRegions => Weights.Where(w => w.Value is > 0 and < 1).Select(w => w.Key).ToArray();
+}

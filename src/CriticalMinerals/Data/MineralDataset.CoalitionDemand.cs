@@ -112,6 +112,23 @@ public sealed partial class MineralDataset
             worldRow.Value == 0 ? 0 : coalitionKt / worldRow.Value, parts, method, sourceIds, split.Assumptions);
     }
 
+    /// <summary>
+    /// The coalition's weight in each of the 18 Busch et al. (2025) regions, by the same rule <see cref="CoalitionDemand"/>
+    /// splits demand with: 1 for a region wholly in the coalition, the share of its sovereign countries that are members for a
+    /// region partly in it (or the caller's <see cref="CoalitionDemandOptions.CountryWeights"/>), 1 for the European Union when
+    /// <c>EUU</c> is a member, 0 otherwise. Weights × <see cref="Busch2025Data.RegionalDemandIn"/> give the coalition's own
+    /// lithium demand in any Busch scenario and year.
+    /// </summary>
+    /// <param name="coalition">The coalition.</param>
+    /// <param name="options">Country weights, or <see langword="null"/> for the sovereign-country count.</param>
+    /// <returns>The weights and the assumptions every answer using them must print.</returns>
+    public CoalitionRegionWeights BuschRegionWeights(Coalition coalition, CoalitionDemandOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(coalition);
+        var split = new CoalitionSplit(Busch2025, coalition, options ?? new CoalitionDemandOptions());
+        return new CoalitionRegionWeights(coalition.Name, new Dictionary<string, double>(split.Weights, StringComparer.Ordinal), split.Assumptions.ToArray(), Busch2025.SourceId);
+    }
+
     /// <summary>The coalition's weight in each Busch region and the shares of each key; collects the assumptions it makes.</summary>
     private sealed class CoalitionSplit
     {
@@ -180,6 +197,8 @@ public sealed partial class MineralDataset
         }
 
         public IReadOnlyList<string> Assumptions => _assumptions;
+
+        public IReadOnlyDictionary<string, double> Weights => _weights;
 
         public IReadOnlyList<string> ExtraSources => _options.RestKey == DemandSplitKey.Explicit ? ["caller: ExplicitShares"] : [];
 

@@ -1,0 +1,320 @@
+using System.Diagnostics;
+using System.Globalization;
+using CriticalMinerals.Data;
+using CriticalMinerals.Solving;
+
+namespace CriticalMinerals.Modeling.Deposits;
+
+/// <summary>
+/// Solves the deposit model lexicographically, as the paper's Gurobi hierarchy: first minimise discounted cost; then,
+/// holding cost within <see cref="DepositProblem.Degradation"/> of that optimum, minimise the score of added capacity. Then,
+/// with the openings of the plan fixed, the LP is solved by a backend with correct duals for the marginal cost of demand.
+/// </summary>
+/// <remarks>
+/// The second stage holds cost ≤ C₁ + degradation·|C₁| where C₁ is the first stage's incumbent (Gurobi's <c>ObjNRelTol</c>
+/// on a MIP also measures from the incumbent). When the first stage stops at a gap, C₁ is not proven optimal and the result
+/// says so through <see cref="DepositResult.CostStage"/>.
+/// </remarks>
+public static class DepositSolver
+{
+    /// <summary>Builds the paper's instance for the options and solves it.</summary>
+    /// <param name="data">The Busch et al. (2025) inputs.</param>
+    /// <param name="options">Scenario, variant, parameters and solver settings.</param>
+    /// <param name="cancellationToken">Stops the run; what was found so far is reported.</param>
+    /// <returns>The plan.</returns>
+    public static DepositResult Run(Busch2025Data data, DepositOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problem = DepositProblem.FromBusch(data, options);
+        return Solve(problem, options.Backend, new SolveOptions { TimeLimit = options.TimeLimit, RelativeGap = options.RelativeGap, ComputeDuals = options.ComputeDuals }, options.RoundRelaxationFirst, cancellationToken);
+    }
+
+    /// <summary>Solves an instance.</summary>
+    /// <param name="problem">The instance.</param>
+    /// <param name="backend">MIP backend; CBC when <see langword="null"/> and available (measured, docs/deposits.md), else <see cref="SolverBackends.Choose"/>.</param>
+    /// <param name="options">Time limit (for the whole run), relative gap (per stage) and whether to compute duals.</param>
+    /// <param name="roundRelaxationFirst">
+    /// Whether each stage first solves its LP relaxation, rounds every fractional opening up and re-solves the LP with the
+    /// openings fixed: a feasible plan whose gap to the relaxation's bound is proven; the MIP backend runs only when that
+    /// gap exceeds the relative gap asked for, and the better plan is kept.
+    /// </param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <returns>The plan.</returns>
+    public static DepositResult Solve(DepositProblem problem, ISolverBackend? backend = null, SolveOptions? options = null, bool roundRelaxationFirst = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var built = DepositModel.Build(problem);
+        var model = built.Model;
+        backend ??= SolverBackends.Cbc.IsAvailable ? SolverBackends.Cbc : SolverBackends.Choose(model);
+        options ??= SolveOptions.Default;
+        var deadline = Deadline.After(options.TimeLimit);
+        var notes = new List<string>();
+        var mipOptions = options with { ComputeDuals = false };
+
+        // Stage 1: cost. With a second stage to come it may use part of the time left.
+        var (first, costStage) = SolveStage(built, model, backend, mipOptions, roundRelaxationFirst, deadline, problem.HasSecondObjective ? 0.4 : 0.95, cancellationToken);
+        if (first is null)
+        {
+            notes.Add($"The cost stage found no plan: {costStage.Status}. {costStage.Message}");
+            return Empty(problem, backend, costStage, notes);
+        }
+
+        var plan = first;
+        DepositStage? secondStage = null;
+        if (problem.HasSecondObjective)
+        {
+            double c1 = costStage.ObjectiveValue!.Value;
+            var staged = model.Clone();
+            int row = staged.AddRow(double.NegativeInfinity, c1 + (problem.Degradation * Math.Abs(c1)), "cost_degradation");
+            for (int v = 0; v < staged.VariableCount; v++)
+            {
+                staged.AddTerm(row, v, built.CostObjective[v]);
+                staged.SetObjectiveCoefficient(v, built.SecondObjective[v]);
+            }
+
+            IReadOnlyList<double>? second;
+            (second, secondStage) = SolveStage(built, staged, backend, mipOptions, roundRelaxationFirst, deadline, 0.9, cancellationToken);
+            if (second is not null)
+            {
+                plan = second;
+            }
+            else
+            {
+                notes.Add($"The second stage ({problem.Score}) found no plan ({secondStage.Status}); the cost stage's plan is reported.");
+            }
+
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"Second objective: {problem.Score} of added capacity, with discounted cost held within {problem.Degradation:P0} of the cost stage's {c1:F1} million USD."));
+        }
+
+        plan = TidyOpenings(built, plan, out int tidied);
+        if (tidied > 0)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{tidied} deposit(s) opened earlier than their first capacity (or never used) were opened when first used instead: same plan, lower cost, same second objective."));
+        }
+
+        if (costStage.Status != SolveStatus.Optimal)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"The cost stage stopped at a relative gap of {costStage.RelativeGap:P3} ({costStage.StopReason}); its objective is an incumbent."));
+        }
+
+        DepositStage? dualStage = null;
+        double[]? duals = null;
+        if (options.ComputeDuals && !deadline.Expired && !cancellationToken.IsCancellationRequested)
+        {
+            (dualStage, duals) = FixedOpeningDuals(built, plan, options, deadline, cancellationToken);
+            if (duals is null)
+            {
+                notes.Add($"No demand duals: the LP with openings fixed ended {dualStage.Status}. {dualStage.Message}");
+            }
+        }
+
+        return Report(problem, built, backend, costStage, secondStage, dualStage, plan, duals, notes);
+    }
+
+    /// <summary>
+    /// One lexicographic stage: optionally the rounded relaxation (a plan and a proven bound from two LPs), then the MIP
+    /// backend if the gap is still above the one asked for. Returns the best plan and how the stage ended.
+    /// </summary>
+    private static (IReadOnlyList<double>? Plan, DepositStage Stage) SolveStage(DepositModel built, LinearModel stageModel, ISolverBackend backend, SolveOptions options, bool roundFirst, Deadline deadline, double share, CancellationToken cancellationToken)
+    {
+        long started = Stopwatch.GetTimestamp();
+        double tolerance = options.RelativeGap ?? 1e-4;
+        double? bound = null, objective = null;
+        IReadOnlyList<double>? plan = null;
+        var messages = new List<string>();
+        if (roundFirst && !deadline.Expired && !cancellationToken.IsCancellationRequested)
+        {
+            var lpBackend = SolverBackends.Clp.IsAvailable ? SolverBackends.Clp : SolverBackends.Glop;
+            var relaxed = stageModel.Clone();
+            for (int v = 0; v < relaxed.VariableCount; v++)
+            {
+                relaxed.SetInteger(v, false);
+            }
+
+            var lp = lpBackend.Solve(relaxed, options with { TimeLimit = deadline.ForNativeSolve() }, cancellationToken);
+            if (lp.Status == SolveStatus.Optimal)
+            {
+                bound = lp.ObjectiveValue;
+                for (int i = 0; i < built.Problem.Deposits.Count; i++)
+                {
+                    for (int t = 0; t < built.Problem.DemandKt.Count; t++)
+                    {
+                        int v = built.OpenedVariable(i, t);
+                        double up = lp.Values[v] > 1e-6 ? 1 : 0;
+                        relaxed.SetVariableBounds(v, up, up);
+                    }
+                }
+
+                var rounded = deadline.Expired ? null : lpBackend.Solve(relaxed, options with { TimeLimit = deadline.ForNativeSolve() }, cancellationToken);
+                if (rounded is { Status: SolveStatus.Optimal })
+                {
+                    plan = rounded.Values;
+                    objective = rounded.ObjectiveValue;
+                    messages.Add(string.Create(CultureInfo.InvariantCulture, $"{lpBackend.Name} relaxation bound {bound:F3}; its openings rounded up give {objective:F3}."));
+                }
+            }
+            else
+            {
+                messages.Add($"{lpBackend.Name} relaxation: {lp.Status}. {lp.Message}");
+            }
+        }
+
+        SolveStatus status = SolveStatus.StoppedWithoutSolution;
+        var stop = StopReason.None;
+        if (objective is null || Gap(objective.Value, bound) > tolerance)
+        {
+            var mip = deadline.Expired || cancellationToken.IsCancellationRequested
+                ? null
+                : backend.Solve(stageModel, options with { TimeLimit = Share(deadline, share) }, cancellationToken);
+            if (mip is null)
+            {
+                stop = cancellationToken.IsCancellationRequested ? StopReason.Cancelled : StopReason.TimeLimit;
+                messages.Add("MIP not started: no time left.");
+            }
+            else
+            {
+                stop = mip.StopReason;
+                status = mip.Status;
+                messages.Add(string.Create(CultureInfo.InvariantCulture, $"{mip.Backend}: {mip.Status}, objective {mip.ObjectiveValue:F3}, bound {mip.BestBound:F3}. {mip.Message}").TrimEnd());
+                if (mip.BestBound is { } b)
+                {
+                    bound = Math.Max(bound ?? b, b);
+                }
+
+                if (mip.HasSolution && (objective is null || mip.ObjectiveValue < objective))
+                {
+                    plan = mip.Values;
+                    objective = mip.ObjectiveValue;
+                }
+            }
+        }
+
+        if (objective is { } found)
+        {
+            // Optimal within the gap asked for when the gap is proven, or when the MIP backend says so (HiGHS proves no bound here).
+            status = Gap(found, bound) <= tolerance || status == SolveStatus.Optimal ? SolveStatus.Optimal : SolveStatus.StoppedWithSolution;
+        }
+
+        return (plan, new DepositStage(status, objective, bound, objective is { } o && bound is not null ? Gap(o, bound) : null, stop, Stopwatch.GetElapsedTime(started), string.Join(" ", messages)));
+    }
+
+    /// <summary>
+    /// The plan with every deposit opened in the first year it has capacity (never, without any): a mine opened earlier, or
+    /// opened and left idle, pays an opening cost that buys nothing, which a MIP stopped at a gap or a second stage with
+    /// budget to spare may leave in. Feasibility holds (capacity ≤ max rate · opened needs opened only where capacity is
+    /// positive) and the cost can only fall.
+    /// </summary>
+    private static double[] TidyOpenings(DepositModel built, IReadOnlyList<double> plan, out int changed)
+    {
+        var x = plan.ToArray();
+        changed = 0;
+        int years = built.Problem.DemandKt.Count;
+        for (int i = 0; i < built.Problem.Deposits.Count; i++)
+        {
+            int first = Enumerable.Range(0, years).FirstOrDefault(t => x[built.CapacityVariable(i, t)] > 1e-9, -1);
+            bool same = true;
+            for (int t = 0; t < years; t++)
+            {
+                double opened = first >= 0 && t >= first ? 1 : 0;
+                double open = t == first ? 1 : 0;
+                same &= Math.Abs(x[built.OpenedVariable(i, t)] - opened) < 1e-6;
+                x[built.OpenedVariable(i, t)] = opened;
+                x[built.OpenVariable(i, t)] = open;
+            }
+
+            changed += same ? 0 : 1;
+        }
+
+        return x;
+    }
+
+    private static double Gap(double objective, double? bound) => bound is { } b ? Math.Max(0, objective - b) / Math.Max(1, Math.Abs(objective)) : double.PositiveInfinity;
+
+    /// <summary>The demand duals of the LP with every <c>opened</c> (and so <c>open</c>) variable fixed at its value in the plan (CLP, else GLOP).</summary>
+    private static (DepositStage Stage, double[]? Duals) FixedOpeningDuals(DepositModel built, IReadOnlyList<double> plan, SolveOptions options, Deadline deadline, CancellationToken cancellationToken)
+    {
+        var lp = built.Model.Clone();
+        for (int i = 0; i < built.Problem.Deposits.Count; i++)
+        {
+            for (int t = 0; t < built.Problem.DemandKt.Count; t++)
+            {
+                foreach (int v in new[] { built.OpenedVariable(i, t), built.OpenVariable(i, t) })
+                {
+                    double fixedValue = Math.Round(plan[v]);
+                    lp.SetInteger(v, false);
+                    lp.SetVariableBounds(v, fixedValue, fixedValue);
+                }
+            }
+        }
+
+        var lpBackend = SolverBackends.Clp.IsAvailable ? SolverBackends.Clp : SolverBackends.Glop;
+        var solution = lpBackend.Solve(lp, options with { ComputeDuals = true, TimeLimit = deadline.ForNativeSolve() }, cancellationToken);
+        if (solution.Duals is not { } rowDuals)
+        {
+            return (Stage(solution), null);
+        }
+
+        // Million USD per kt = 1000 USD per t.
+        var duals = Enumerable.Range(0, built.Problem.DemandKt.Count).Select(t => rowDuals[built.DemandRow(t)] * 1e3).ToArray();
+        return (Stage(solution), duals);
+    }
+
+    private static DepositResult Report(DepositProblem problem, DepositModel built, ISolverBackend backend, DepositStage costStage, DepositStage? secondStage, DepositStage? dualStage, IReadOnlyList<double> x, double[]? duals, List<string> notes)
+    {
+        double V(int v) => v < 0 ? 0 : Math.Round(x[v], 9) + 0.0; // to the gram: solver noise off the reported kt, and no -0
+        int n = problem.Deposits.Count, years = problem.DemandKt.Count;
+        var rows = new List<DepositYear>(n * years);
+        var openings = new List<DepositOpening>(n);
+        var supplied = new double[years];
+        for (int i = 0; i < n; i++)
+        {
+            var d = problem.Deposits[i];
+            int? openedYear = null;
+            double total = 0;
+            for (int t = 0; t < years; t++)
+            {
+                double r = V(built.ExtractVariable(i, ResourceTier.Reserve, t));
+                double m = V(built.ExtractVariable(i, ResourceTier.Demonstrated, t));
+                double f = V(built.ExtractVariable(i, ResourceTier.Inferred, t));
+                bool opens = V(built.OpenVariable(i, t)) > 0.5;
+                if (opens)
+                {
+                    openedYear ??= problem.FirstYear + t;
+                }
+
+                rows.Add(new DepositYear(d.Id, d.Name, d.Iso3, problem.FirstYear + t, r, m, f, V(built.AddedVariable(i, t)), V(built.CapacityVariable(i, t)), opens, openedYear is not null));
+                supplied[t] += r + m + f;
+                total += r + m + f;
+            }
+
+            openings.Add(new DepositOpening(d.Id, d.Name, d.Iso3, d.OpenMine, openedYear, total));
+        }
+
+        double penalty = 0;
+        var yearRows = new List<DemandYear>(years);
+        for (int t = 0; t < years; t++)
+        {
+            int z = built.UnmetVariable(t);
+            penalty += built.CostObjective[z] * V(z);
+            yearRows.Add(new DemandYear(problem.FirstYear + t, problem.DemandKt[t], supplied[t], V(z), duals?[t], problem.Discounter(t)));
+        }
+
+        double cost = 0, second = 0;
+        for (int v = 0; v < x.Count; v++)
+        {
+            cost += built.CostObjective[v] * x[v];
+            second += built.SecondObjective[v] * x[v];
+        }
+
+        notes.Add(string.Create(CultureInfo.InvariantCulture, $"Costs in million USD discounted to {problem.FirstYear} ({problem.Discounting}, r = {problem.DiscountRate}); unmet demand priced at {problem.UnmetDemandCostUsdPerTonneLi:F0} USD per t Li (100,000 USD per t LCE in the paper) for every year it is carried."));
+        return new DepositResult(problem.Label, backend.Name, costStage, secondStage, dualStage, cost, penalty, problem.HasSecondObjective ? second : null, rows, openings, yearRows, notes);
+    }
+
+    private static DepositResult Empty(DepositProblem problem, ISolverBackend backend, DepositStage costStage, List<string> notes) =>
+        new(problem.Label, backend.Name, costStage, null, null, null, null, null, [], [], [], notes);
+
+    private static DepositStage Stage(Solution s) => new(s.Status, s.ObjectiveValue, s.BestBound, s.RelativeGap, s.StopReason, s.Elapsed, s.Message);
+
+    private static TimeSpan? Share(Deadline deadline, double share) =>
+        deadline.Remaining is { } left ? TimeSpan.FromTicks(Math.Max((long)(left.Ticks * share), TimeSpan.TicksPerMillisecond)) : null;
+}
