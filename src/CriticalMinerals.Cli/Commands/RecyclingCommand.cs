@@ -20,7 +20,7 @@ internal sealed class RecyclingCommand : ICliCommand
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    public int Order => 60;
+    public int Order => 55;
 
     public Command Create(CliEnvironment environment)
     {
