@@ -158,6 +158,14 @@ public static class WorldAllocation
             lp.SetObjectiveCoefficient(j, 0);
         }
 
+        // Each bloc's shortfall stays what the last stage found: within the hold tolerance it could otherwise drift by a few
+        // grams, and those grams would be reported as a shortfall.
+        foreach (int shortfall in world.ShortfallVariables.Values)
+        {
+            double kt = Math.Max(0, optimum.Values[shortfall]);
+            lp.SetVariableBounds(shortfall, kt, kt);
+        }
+
         foreach (var flow in world.Flows)
         {
             string to = flow.Stage == TradeStage.Ore ? blocOf[flow.To] : flow.To;
