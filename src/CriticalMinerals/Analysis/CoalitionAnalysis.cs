@@ -82,6 +82,7 @@ public sealed class CoalitionAnalysis
     {
         ArgumentNullException.ThrowIfNull(question);
         Validate(question);
+        question = question with { Coalition = Dataset.WithPartyMembers(question.Coalition, out _) };
         var supplyCase = CaseOf(question.Year);
         var mining = Dataset.CountrySupply(question.Commodity, SupplyStage.Mining, question.Year, supplyCase);
         var refining = Dataset.CountrySupply(question.Commodity, SupplyStage.Refining, question.Year, supplyCase);
@@ -114,12 +115,14 @@ public sealed class CoalitionAnalysis
     /// <exception cref="ArgumentException">The question does not fit the data.</exception>
     public CoverageResult Answer(CoalitionQuestion question, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(question);
+        question = question with { Coalition = Dataset.WithPartyMembers(question.Coalition, out string? partyNote) };
         var network = BuildNetwork(question);
         var model = SupplyModel.Create(network);
         var backend = _backend ?? SolverBackends.Choose(model.Model);
         var outcome = SupplyOutcome.From(model, backend.Solve(model.Model, SolveOptions.Default, cancellationToken));
-        var result = Report(question, network, outcome, cancellationToken);
-        return WithOwnDemand(question, model, result, cancellationToken);
+        var result = WithOwnDemand(question, model, Report(question, network, outcome, cancellationToken), cancellationToken);
+        return partyNote is null ? result : result with { Notes = [.. result.Notes, partyNote] };
     }
 
     /// <summary>The same chain measured against the coalition's own demand as well as the world's.</summary>

@@ -21,6 +21,26 @@ public sealed class CoalitionAnalysisTests
     };
 
     [Fact]
+    public void A_member_EUU_brings_the_mines_and_refineries_of_the_EU_member_states()
+    {
+        // MSP, lithium 2024: AUS 89.969 mined; CAN and PRT hidden in Rest of world (23.07) with USGS MCS2024 2023 shares
+        // CAN 3400 and PRT 380 of BRA 4900 + CAN 3400 + PRT 380 t. Portugal is not an MSP partner in its own right; it
+        // comes with the European Union (EUU), as its demand does and as it does in the world blocs.
+        var msp = Analysis.Answer(Lithium("MSP_Minerals_Security_Partnership", DemandScenario.Observed, 2024));
+        double restShare = 23.07 / (4900 + 3400 + 380);
+        msp.Mining.CoalitionKt.Should().BeApproximately(89.969 + ((3400 + 380) * restShare), 1e-9);
+        msp.Notes.Should().Contain(n => n.Contains("European Union as a party", StringComparison.Ordinal) && n.Contains("21 of them", StringComparison.Ordinal));
+
+        // A coalition of the EU as a party alone is the EU27: same chain, same demand (cobalt STEPS 2030: FIN refines 19.9).
+        CoalitionQuestion Cobalt(Coalition c) => new() { Commodity = "cobalt", Coalition = c, Scenario = DemandScenario.Steps, Year = 2030 };
+        var party = Analysis.Answer(Cobalt(Coalition.Create("EU as a party", ["EUU"])));
+        var eu27 = Analysis.Answer(Cobalt(Data.GetCoalition("EU27")));
+        party.Refining.CoalitionKt.Should().Be(eu27.Refining.CoalitionKt).And.BeGreaterThan(19);
+        party.SuppliedKt.Should().Be(eu27.SuppliedKt);
+        party.OwnDemand!.CoalitionKt.Should().Be(eu27.OwnDemand!.CoalitionKt);
+    }
+
+    [Fact]
     public void US_FTA_lithium_2024_coverage_from_the_rows()
     {
         // iea_supply_by_country.csv, lithium 2024 observed: mining AUS 89.969, CHL 49.274 (ARG, CHN, ZWE are not
@@ -68,21 +88,22 @@ public sealed class CoalitionAnalysisTests
     [Fact]
     public void A_coalition_that_refines_none_of_a_mineral_is_short_by_all_of_demand()
     {
-        // No G7 member appears in the IEA lithium refining rows for 2030 (CHN, CHL, ARG, AUS, ROW); Canada mines
-        // (Rest of world 73.939 × USGS share 3400 / 8680) but no member refines, so nothing reaches demand.
+        // No G7 member appears in the IEA lithium refining rows for 2030 (CHN, CHL, ARG, AUS, ROW); Canada and Portugal
+        // (an EU member state: the EU is a G7 party) mine, hidden in Rest of world 73.939 × USGS shares (3400 + 380) / 8680,
+        // but no member refines, so nothing reaches demand.
         var r = Analysis.Answer(Lithium("G7", DemandScenario.Nze, 2030));
 
-        r.Mining.CoalitionKt.Should().BeApproximately(73.939 * 3400 / 8680, 1e-9);
+        r.Mining.CoalitionKt.Should().BeApproximately(73.939 * (3400 + 380) / 8680, 1e-9);
         r.Refining.CoalitionKt.Should().Be(0);
         r.DemandKt.Should().Be(701.476);
         r.ShortfallKt.Should().BeApproximately(701.476, 1e-9);
         r.TotalCoverage.Should().BeApproximately(0, 1e-12);
-        // Only refining helps (Canada's ore is idle; a mine alone does not). Canada ranks first for its ore at home, the US
-        // next for its reserves (USGS MCS2024: 1,100,000 t); the other five are worth the same and the data cannot tell
-        // them apart, so they are one target, not ranked by code.
+        // Only refining helps (the members' ore is idle; a mine alone does not). Canada and Portugal rank first for their
+        // ore at home (Canada's is the larger), the US next for its reserves (USGS MCS2024: 1,100,000 t); the other 28
+        // (JPN, GBR, DEU, FRA, ITA and 23 EU states) are worth the same and the data cannot tell them apart, so they are
+        // one target, not ranked by code.
         r.InvestmentTargets.Should().OnlyContain(t => t.Kind == CapacityKind.Refining && Math.Abs(t.ShortfallAvoidedPerKt - 1) < 1e-9);
-        r.InvestmentTargets.Select(t => t.Iso3).Take(2).Should().Equal("CAN", "USA");
-        r.InvestmentTargets[2].Description.Should().Contain("any one of 5 members with the same data");
+        r.InvestmentTargets.Select(t => t.Iso3).Take(3).Should().Equal("CAN", "PRT", "USA");
     }
 
     [Fact]

@@ -234,7 +234,13 @@ public sealed class CliProcessTests : IDisposable
     private (int ExitCode, string Out, string Error) Run(TimeSpan? interruptAfter, params string[] args)
     {
         string cli = Path.Combine(AppContext.BaseDirectory, "CriticalMinerals.Cli.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
+        // A test run started in the background (`dotnet test &`) has SIGINT ignored, children inherit that, and a program
+        // keeps a signal ignored that it was started with (as the tool does, rightly). The interrupted child gets the default
+        // disposition back, as a terminal would give it; coreutils' env execs, so the pid is the tool's.
+        bool restoreInterrupt = interruptAfter is not null && OperatingSystem.IsLinux() && File.Exists("/usr/bin/env");
+        var start = new ProcessStartInfo(restoreInterrupt ? "/usr/bin/env" : dotnet)
         {
             WorkingDirectory = _dir,
             RedirectStandardOutput = true,
@@ -242,6 +248,12 @@ public sealed class CliProcessTests : IDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        if (restoreInterrupt)
+        {
+            start.ArgumentList.Add("--default-signal=INT");
+            start.ArgumentList.Add(dotnet);
+        }
+
         start.ArgumentList.Add(cli);
         foreach (string arg in args)
         {

@@ -100,6 +100,7 @@ public sealed partial class PlanningAnalysis
     public PlanningProblem BuildProblem(PlanningQuestion question)
     {
         ArgumentNullException.ThrowIfNull(question);
+        question = question with { Coalition = Dataset.WithPartyMembers(question.Coalition, out string? partyNote) };
         var commodity = Dataset.GetCommodity(question.Commodity);
         if (question.Scenario == DemandScenario.Observed)
         {
@@ -113,6 +114,11 @@ public sealed partial class PlanningAnalysis
 
         var sources = new SortedSet<string>(StringComparer.Ordinal);
         var notes = new List<string> { commodity.Trap };
+        if (partyNote is not null)
+        {
+            notes.Add(partyNote);
+        }
+
         notes.AddRange(question.Assumptions);
         int baseYear = CoalitionAnalysis.BaseYear;
         var supplyYears = Dataset.SupplyYears.Where(y => y >= baseYear).ToArray();
@@ -180,7 +186,7 @@ public sealed partial class PlanningAnalysis
         var siteCodes = values.Keys.Select(k => k.Iso3).ToHashSet(StringComparer.Ordinal);
         foreach (var member in question.Coalition.Members)
         {
-            if (member.Iso3 != "EUU" && Dataset.Countries.TryGetValue(member.Iso3, out var country) && !country.IsAggregate)
+            if (member.Iso3 != MineralDataset.EuropeanUnionParty && Dataset.Countries.TryGetValue(member.Iso3, out var country) && !country.IsAggregate)
             {
                 siteCodes.Add(member.Iso3);
             }

@@ -116,21 +116,20 @@ public sealed class WorldAnalysis
 
         // Blocs: the named ones (EUU brings the EU27), then the rest.
         var owner = new Dictionary<string, string>(StringComparer.Ordinal);
-        var eu = Dataset.Coalitions.FirstOrDefault(c => c.Name == "EU27");
-        foreach (var coalition in question.Blocs)
+        foreach (var defined in question.Blocs)
         {
-            if (coalition.Name == question.RestName)
+            if (defined.Name == question.RestName)
             {
-                throw new ArgumentException($"Bloc name '{coalition.Name}' is the name of the rest bloc; choose another or set RestName.", nameof(question));
+                throw new ArgumentException($"Bloc name '{defined.Name}' is the name of the rest bloc; choose another or set RestName.", nameof(question));
             }
 
-            var members = coalition.Members.Select(m => m.Iso3).Where(c => c != "EUU").ToList();
-            if (coalition.Contains("EUU") && eu is not null)
+            var coalition = Dataset.WithPartyMembers(defined, out string? partyNote);
+            if (partyNote is not null)
             {
-                members.AddRange(eu.Members.Select(m => m.Iso3));
-                notes.Add($"{coalition.Name} includes the European Union as a party: its member states are in the bloc.");
+                notes.Add(partyNote);
             }
 
+            var members = coalition.Members.Select(m => m.Iso3).Where(c => c != MineralDataset.EuropeanUnionParty).ToList();
             foreach (string iso3 in members.Distinct(StringComparer.Ordinal))
             {
                 if (!owner.TryAdd(iso3, coalition.Name) && owner[iso3] != coalition.Name)
