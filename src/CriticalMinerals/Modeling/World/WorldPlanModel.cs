@@ -277,12 +277,18 @@ public sealed class WorldPlanModel
         var c = CultureInfo.InvariantCulture;
         _blocOf = n.Blocs.SelectMany(b => b.Members.Select(m => (m, b.Name))).ToDictionary(x => x.m, x => x.Name, StringComparer.Ordinal);
         string name = n.Periods.Count == 1 ? string.Create(c, $"world_{n.Commodity}_{n.Periods[0].Year}") : string.Create(c, $"world_{n.Commodity}_{n.Periods[0].Year}-{n.Periods[^1].Year}");
-        var model = new LinearModel(name);
         int periods = n.Periods.Count;
         bool Has(WorldSitePlan s, SupplyStage stage) => (stage == SupplyStage.Mining ? s.MiningKt : s.RefiningKt).Any(v => v > 0) || s.PricesNewCapacity || InRows(s, stage);
         var mines = n.Sites.Where(s => Has(s, SupplyStage.Mining)).ToArray();
         var refineries = n.Sites.Where(s => Has(s, SupplyStage.Refining)).ToArray();
         var others = n.Sites.Where(s => s.OtherRouteKt.Any(v => v > 0) || s.PricesNewCapacity).ToArray();
+
+        // Sized up front: the flows (every mine to every refinery, every refinery to every bloc) are most of the model, and
+        // growing the arrays by doubling cost more than the build itself (measured: 9.9 MB allocated for a 24k-term plan).
+        int blocs = n.Blocs.Count;
+        int variablesPerPeriod = (mines.Length * refineries.Length) + ((refineries.Length + others.Length) * blocs) + (3 * (mines.Length + refineries.Length)) + (4 * blocs) + 4;
+        int rowsPerPeriod = mines.Length + (4 * refineries.Length) + others.Length + (4 * blocs) + 4;
+        var model = new LinearModel(name, variableCapacity: periods * variablesPerPeriod, rowCapacity: (periods * rowsPerPeriod) + (2 * mines.Length), termCapacity: 3 * periods * variablesPerPeriod);
         for (int t = 0; t < periods; t++)
         {
             BuildPeriod(model, n, t, mines, refineries, others);
