@@ -9,6 +9,13 @@ public static class Program
     /// class is skipped with one line saying what to install (or, with CRITICALMINERALS_REQUIRE_PEERS=1, the run fails
     /// before it starts). A benchmark that fails makes the exit code 1, so a broken case never passes as a row of NA.
     /// </summary>
+    /// <summary>
+    /// Classes whose every case takes minutes (the deposit MIPs on the real data): the CI's dry run, which only keeps
+    /// the benchmarks compiling and running, leaves them out with CRITICALMINERALS_BENCH_SKIP_LONG=1; their committed
+    /// reports come from full runs.
+    /// </summary>
+    private static readonly Type[] LongRunning = [typeof(DepositBenchmarks)];
+
     public static int Main(string[] args)
     {
         var types = typeof(Program).Assembly.GetTypes().Where(t => t.IsPublic && !t.IsAbstract && t.GetMethods().Any(m => m.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), false))).ToList();
@@ -24,6 +31,15 @@ public static class Program
 
             Console.Error.WriteLine(line);
             types.Remove(typeof(PeerBenchmarks));
+        }
+
+        if (Environment.GetEnvironmentVariable("CRITICALMINERALS_BENCH_SKIP_LONG") == "1")
+        {
+            foreach (var type in LongRunning)
+            {
+                Console.Error.WriteLine($"{type.Name} skipped: it solves real MIPs for minutes per case (CRITICALMINERALS_BENCH_SKIP_LONG=1).");
+                types.Remove(type);
+            }
         }
 
         var summaries = BenchmarkSwitcher.FromTypes([.. types]).Run(args).ToArray();
