@@ -216,7 +216,11 @@ public static class WorldAllocation
                 price is { } p && openPrice is { } o ? p - o : null,
                 bySupplier.Count > 0 ? bySupplier.MaxBy(kv => kv.Value).Key : null,
                 largestShare,
-                hhi));
+                hhi)
+            {
+                RecycledKt = values[world.RecycledVariables[bloc.Name]],
+                RecycledAvailableKt = bloc.RecycledKt,
+            });
         }
 
         static Dictionary<string, double> Of(IReadOnlyDictionary<string, int> variables, IReadOnlyList<double> values) =>
