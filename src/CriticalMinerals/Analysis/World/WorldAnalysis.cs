@@ -77,6 +77,9 @@ public sealed record WorldQuestion
     /// </summary>
     public IReadOnlyList<ChemistryShift> ChemistryShifts { get; init; } = [];
 
+    /// <summary>Recycling-share rules of blocs (e.g. <see cref="Modeling.Policy.EuCrma.RecyclingRule"/>); the main grid checks the EU CRMA benchmark for the EU27 bloc.</summary>
+    public IReadOnlyList<RecyclingShareRule> RecyclingRules { get; init; } = [];
+
     /// <summary>The label of the setup.</summary>
     public string Setup => Label ?? string.Join(" vs ", Blocs.Select(b => b.Name).Append(RestName));
 }
@@ -212,6 +215,7 @@ public sealed class WorldAnalysis
             Rule = question.Rule,
             TradeRules = question.TradeRules,
             IntakeRules = intake,
+            RecyclingRules = question.RecyclingRules,
         };
         notes.Add(string.Create(CultureInfo.InvariantCulture, $"Demand: IEA {demandRow.Year} {demandRow.Scenario} world demand {demandRow.Value:0.#} {commodity.ModelUnit}, split by the blocs' shares; {question.RestName} takes the rest."));
         notes.AddRange(question.DemandNotes);
@@ -373,6 +377,7 @@ public sealed class WorldAnalysis
                             Year = y,
                             Rule = rule,
                             DemandShares = new Dictionary<string, double>(),
+                            RecyclingRules = blocs.Any(b => b.Name == "EU27") ? [Modeling.Policy.EuCrma.RecyclingRule(Dataset, "EU27")] : [],
                         },
                         demandOptions));
                 }
