@@ -10,8 +10,14 @@ public enum RecyclingBasis
     /// <summary>No recycled supply: the basis before the stock model, kept for comparison.</summary>
     None,
 
-    /// <summary>Battery secondary supply of the stock model on the IEA scenario (<see cref="ScenarioBatteryFlows"/>): the default.</summary>
+    /// <summary>
+    /// The library's battery stock model: on the IEA scenario in the world model (<see cref="ScenarioBatteryFlows"/>), on the Busch
+    /// scenario's own regional demand in the deposit model (<see cref="RecyclingChecks.BuschProjection"/>). The default.
+    /// </summary>
     StockModel,
+
+    /// <summary>Busch et al.'s own recycled lithium (<c>Recycling.csv</c>, reference scenario): the paper's reproduction basis; lithium only.</summary>
+    Busch2025,
 }
 
 /// <summary>

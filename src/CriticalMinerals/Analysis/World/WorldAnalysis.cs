@@ -172,7 +172,7 @@ public sealed class WorldAnalysis
         }
 
         var mineral = ScenarioBatteryFlows.MineralOf(commodity);
-        var flows = mineral is not null && (question.Recycling == RecyclingBasis.StockModel || question.ChemistryShifts.Count > 0)
+        var flows = mineral is not null && (question.Recycling != RecyclingBasis.None || question.ChemistryShifts.Count > 0)
             ? FlowsOf(question.Scenario, question.RecyclingOptions, question.ChemistryShifts)
             : null;
         double worldDemand = demandRow.Value;
@@ -228,6 +228,8 @@ public sealed class WorldAnalysis
         return (network, notes, [.. sources]);
     }
 
+    private static string ScenarioLabel(DemandScenario scenario) => scenario == DemandScenario.Observed ? "observed" : scenario.ToString().ToUpperInvariant();
+
     /// <summary>The stock-model flows of a scenario, built once per analysis for each set of options and shifts.</summary>
     private ScenarioBatteryFlows FlowsOf(DemandScenario scenario, BatteryRecyclingOptions? options, IReadOnlyList<ChemistryShift> shifts)
     {
@@ -244,6 +246,22 @@ public sealed class WorldAnalysis
             return blocs;
         }
 
+        BatteryRecyclingProjection projection = flows?.Projection!;
+        IReadOnlyList<string> assumptions = flows?.Assumptions ?? [];
+        string basis = "stock model";
+        if (question.Recycling == RecyclingBasis.Busch2025)
+        {
+            // Busch's recycled lithium by region, their reference scenario; no other mineral.
+            var busch = Dataset.Busch2025;
+            projection = new BatteryRecyclingProjection(
+                mineral == BatteryMinerals.Lithium
+                    ? busch.Recycling.Where(r => r.Scenario == Busch2025Data.ReferenceScenario).Select(r => new RecyclingRow(BatteryMinerals.Lithium, r.Region, r.Year, 0, 0, 0, 0, 0, 0, r.RecyclingKt, 0)).ToArray()
+                    : [],
+                []);
+            assumptions = [$"Busch et al. recycled lithium by region ({busch.SourceId} Recycling.csv, reference scenario, whatever the IEA scenario); other minerals none"];
+            basis = "Busch et al. Recycling.csv";
+        }
+
         if (mineral is null || flows is null)
         {
             notes.Add($"Recycled supply: none [ASSUMPTION]: the battery stock model does not cover {commodity.Name} (its end-of-life supply comes mostly from wires, buildings, motors and equipment, for which the data has no stocks or lifetimes).");
@@ -256,7 +274,7 @@ public sealed class WorldAnalysis
         foreach (var bloc in blocs)
         {
             var members = bloc.Name == question.RestName ? rest : owner.Where(kv => kv.Value == bloc.Name).Select(kv => kv.Key).ToArray();
-            var supply = flows.SecondarySupply(members, mineral, question.Year);
+            var supply = BlocSecondarySupply.For(projection, Dataset.Busch2025, members, mineral, question.Year);
             double kt = supply.RecycledKt;
             string cap = string.Empty;
             if (question.RecyclingCapacityKt.TryGetValue(bloc.Name, out double limit))
@@ -270,9 +288,9 @@ public sealed class WorldAnalysis
                 + (supply.PartlyCoveredRegions.Count > 0 ? $"; lower bound: {string.Join(", ", supply.PartlyCoveredRegions)} only partly in the bloc, not counted)" : ")"));
         }
 
-        double world = flows.Projection.RecycledKt(mineral, question.Year);
-        notes.Add(string.Create(CultureInfo.InvariantCulture, $"Recycled supply {question.Year} (stock model, {commodity.ModelUnit}): {string.Join("; ", figures)}; world {world:0.#}. It lowers each bloc's need for mined and refined supply."));
-        notes.AddRange(flows.Assumptions.Select(a => "[ASSUMPTION] stock model: " + a));
+        double world = projection.RecycledKt(mineral, question.Year);
+        notes.Add(string.Create(CultureInfo.InvariantCulture, $"Recycled supply {ScenarioLabel(question.Scenario)} {question.Year} ({basis}, {commodity.ModelUnit}): {string.Join("; ", figures)}; world {world:0.#}. It lowers each bloc's need for mined and refined supply."));
+        notes.AddRange(assumptions.Select(a => $"[ASSUMPTION] {basis}: " + a));
         return result;
     }
 
@@ -285,9 +303,12 @@ public sealed class WorldAnalysis
         var (network, notes, sources) = BuildNetwork(question);
         var result = WorldAllocation.Solve(network, _backend, cancellationToken);
         var commodity = Dataset.GetCommodity(question.Commodity);
+        // The rule notes say which world they check: the same setup is asked under several scenarios.
+        var labels = question.RecyclingRules.Select(r => r.Label).ToArray();
+        var resultNotes = result.Notes.Select(n => labels.Any(l => n.StartsWith(l, StringComparison.Ordinal)) ? $"{ScenarioLabel(question.Scenario)} {question.Year}: {n}" : n);
         return result with
         {
-            Notes = [.. notes, .. result.Notes],
+            Notes = [.. notes, .. resultNotes],
             SourceIds = sources,
             Setup = question.Setup,
             Scenario = question.Scenario,

@@ -142,7 +142,7 @@ public sealed class WorldAnalysisTests
         double eu = flows.Projection.Rows.Single(r => r.Mineral == BatteryMinerals.Lithium && r.Region == "European Union" && r.Year == 2040).RecycledKt;
         network.Blocs.Single(b => b.Name == "EU27").RecycledKt.Should().BeApproximately(eu, 1e-9).And.BeGreaterThan(0);
         network.Blocs.Sum(b => b.RecycledKt).Should().BeApproximately(flows.Projection.RecycledKt(BatteryMinerals.Lithium, 2040), 1e-9);
-        notes.Should().Contain(n => n.StartsWith("Recycled supply 2040 (stock model, kt Li): EU27", StringComparison.Ordinal));
+        notes.Should().Contain(n => n.StartsWith("Recycled supply APS 2040 (stock model, kt Li): EU27", StringComparison.Ordinal));
         notes.Should().Contain(n => n.StartsWith("[ASSUMPTION] stock model: lifetime:", StringComparison.Ordinal));
         sources.Should().Contain("B25");
     }
