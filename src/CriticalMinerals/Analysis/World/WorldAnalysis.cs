@@ -181,7 +181,7 @@ public sealed class WorldAnalysis
             double before = flows.UnshiftedBatteryDemandKt(mineral!, question.Year);
             double after = flows.BatteryDemandKt(mineral!, question.Year);
             worldDemand = Math.Max(0, demandRow.Value - before + after);
-            notes.Add(string.Create(CultureInfo.InvariantCulture, $"Chemistry shift {string.Join(", ", question.ChemistryShifts.Select(c => $"{c.Chemistry} x{c.Factor}"))}: battery demand {before:0.#} -> {after:0.#} {commodity.ModelUnit} (deployment x {Dataset.Busch2025.SourceId} mineral_intensity.csv), so world demand {demandRow.Value:0.#} -> {worldDemand:0.#}."));
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{ScenarioLabel(question.Scenario)} {question.Year}: chemistry shift {string.Join(", ", question.ChemistryShifts.Select(c => $"{c.Chemistry} x{c.Factor}"))}: battery demand {before:0.#} -> {after:0.#} {commodity.ModelUnit} (deployment x {Dataset.Busch2025.SourceId} mineral_intensity.csv), so world demand {demandRow.Value:0.#} -> {worldDemand:0.#}."));
         }
 
         double shareSum = 0;

@@ -206,7 +206,7 @@ public sealed class WorldAnalysisTests
         var (after, notes, _) = analysis.BuildNetwork(Eu(commodity) with { ChemistryShifts = [new ChemistryShift("LFP", 2)] });
         double change = after.Blocs.Sum(b => b.DemandKt) - before.Blocs.Sum(b => b.DemandKt);
         Math.Sign(change).Should().Be(expected);
-        notes.Should().Contain(n => n.StartsWith("Chemistry shift LFP x2: battery demand", StringComparison.Ordinal));
+        notes.Should().Contain(n => n.StartsWith("APS 2040: chemistry shift LFP x2: battery demand", StringComparison.Ordinal));
 
         var (copperBefore, _, _) = analysis.BuildNetwork(Eu("copper"));
         var (copperAfter, _, _) = analysis.BuildNetwork(Eu("copper") with { ChemistryShifts = [new ChemistryShift("LFP", 2)] });
