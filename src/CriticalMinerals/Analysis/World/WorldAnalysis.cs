@@ -398,7 +398,8 @@ public sealed class WorldAnalysis
                             Year = y,
                             Rule = rule,
                             DemandShares = new Dictionary<string, double>(),
-                            RecyclingRules = blocs.Any(b => b.Name == "EU27") ? [Modeling.Policy.EuCrma.RecyclingRule(Dataset, "EU27")] : [],
+                            // The CRMA benchmarks are 2030 targets: checked in the projection years, not in the 2024 baseline.
+                            RecyclingRules = blocs.Any(b => b.Name == "EU27") && y >= 2030 ? [Modeling.Policy.EuCrma.RecyclingRule(Dataset, "EU27")] : [],
                         },
                         demandOptions));
                 }

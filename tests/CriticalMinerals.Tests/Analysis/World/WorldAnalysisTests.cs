@@ -2,6 +2,7 @@ using CriticalMinerals.Analysis;
 using CriticalMinerals.Analysis.Recycling;
 using CriticalMinerals.Analysis.World;
 using CriticalMinerals.Data;
+using CriticalMinerals.Modeling.Policy;
 using CriticalMinerals.Modeling.Recycling;
 using CriticalMinerals.Modeling.World;
 
@@ -96,6 +97,12 @@ public sealed class WorldAnalysisTests
         var (network, _, _) = analysis.BuildNetwork(g7);
         network.Blocs.Sum(b => b.DemandKt).Should().BeApproximately(Data.TotalDemand("lithium", DemandScenario.Steps, 2030).Value, 1e-9);
         network.Blocs.Single(b => b.Name == "G7").DemandKt.Should().BeApproximately(estimate.CoalitionKt, 1e-9);
+
+        // The EU CRMA recycling benchmark (a 2030 target) is checked for the EU27 bloc in the projection year only.
+        var eu = questions.Where(q => q.Commodity == "lithium" && q.Setup == "EU27 vs Rest of world").ToArray();
+        eu.Single(q => q.Year == 2030 && q.Scenario == DemandScenario.Aps).RecyclingRules.Should().ContainSingle().Which.Should().Be(EuCrma.RecyclingRule(Data, "EU27"));
+        eu.Single(q => q.Year == 2024).RecyclingRules.Should().BeEmpty();
+        g7.RecyclingRules.Should().BeEmpty();
     }
 
     [Fact]
