@@ -171,6 +171,18 @@ public sealed class WorldAnalysisTests
     }
 
     [Fact]
+    public void On_the_Busch_basis_a_bloc_gets_Busch_recycled_lithium_of_its_regions_and_no_other_mineral()
+    {
+        var analysis = new WorldAnalysis(Data);
+        var (lithium, notes, _) = analysis.BuildNetwork(Eu("lithium") with { Recycling = RecyclingBasis.Busch2025 });
+        double published = Data.Busch2025.Recycling.Single(r => r.Scenario == Busch2025Data.ReferenceScenario && r.Region == "European Union" && r.Year == 2040).RecyclingKt;
+        lithium.Blocs.Single(b => b.Name == "EU27").RecycledKt.Should().Be(published);
+        notes.Should().Contain(n => n.StartsWith("Recycled supply APS 2040 (Busch et al. Recycling.csv, kt Li)", StringComparison.Ordinal));
+        var (nickel, _, _) = analysis.BuildNetwork(Eu("nickel") with { Recycling = RecyclingBasis.Busch2025 });
+        nickel.Blocs.All(b => b.RecycledKt == 0).Should().BeTrue();
+    }
+
+    [Fact]
     public void A_recycling_capacity_caps_the_blocs_secondary_supply()
     {
         var analysis = new WorldAnalysis(Data);
