@@ -121,7 +121,6 @@ public sealed class ScenarioBatteryFlows
         {
             $"recycled supply from the battery stock model: batteries put into use by Busch region = Busch et al. reference regional lithium demand with each region's 2022 EV chemistry mix ({busch.SourceId}), scaled each year so the world matches IEA {ieaScenario.ToString().ToUpperInvariant()} battery demand of the mineral (EV + grid storage, S48)"
                 + (shifts.Count > 0 ? "; chemistry shifts " + string.Join(", ", shifts.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Chemistry} x{s.Factor}"))) + " applied after the scaling" : string.Empty),
-            RecoveryNote(options.Recovery),
             "no stock before 2022: batteries sold earlier are missing, so secondary supply before about 2045 is a lower bound (docs/recycling.md); no manufacturing scrap",
         };
         notes.AddRange(options.AssumptionNotes().Where(n => !n.StartsWith("manufacturing scrap", StringComparison.Ordinal) && !n.StartsWith("recycling capacity", StringComparison.Ordinal)));
@@ -160,11 +159,4 @@ public sealed class ScenarioBatteryFlows
         ArgumentNullException.ThrowIfNull(commodity);
         return Minerals.FirstOrDefault(m => BatteryMinerals.IeaName(m) == commodity.IeaDemandMineral);
     }
-
-    private static string RecoveryNote(RecoveryRates recovery) =>
-        ReferenceEquals(recovery, RecoveryRates.BuschBaseline)
-            ? "recovery: Busch et al. baseline (B25 01-ParametersDemand.R): China Li 85 %, Ni/Co/Mn 98 %; European Union on the EU Battery Regulation path (Li 50 % in 2028 to 80 % from 2032, Ni/Co 90 % to 95 %); 5 % in every other region; graphite 0 (no rate given)"
-            : ReferenceEquals(recovery, RecoveryRates.BuschEnhanced)
-                ? "recovery: Busch et al. enhanced (EU Battery Regulation path everywhere but China, China at its reported levels; graphite 0)"
-                : "recovery: user rates";
 }
