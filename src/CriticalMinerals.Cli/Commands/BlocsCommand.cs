@@ -1,8 +1,10 @@
 using System.CommandLine;
 using CriticalMinerals.Analysis;
+using CriticalMinerals.Analysis.Recycling;
 using CriticalMinerals.Analysis.World;
 using CriticalMinerals.Cli.Infrastructure;
 using CriticalMinerals.Cli.Output;
+using CriticalMinerals.Modeling.Recycling;
 using CriticalMinerals.Modeling.World;
 using CriticalMinerals.Results;
 using Spectre.Console;
@@ -27,7 +29,9 @@ internal sealed class BlocsCommand : ICliCommand
         var rule = new Option<string>("--rule") { Description = "Allocation rule: fair (max-min coverage, default), market (least shortfall), home (each named bloc sources only from its members, fair otherwise)", DefaultValueFactory = _ => "fair" };
         rule.AcceptOnlyFromAmong("fair", "market", "home");
         var flows = new Option<FileInfo?>("--flows") { Description = "Also write every flow (who gets what from where) as tidy CSV to this file" };
-        foreach (var option in new Option[] { format, year, data, backend, rule, flows })
+        var recycling = CommonOptions.Recycling();
+        var shift = CommonOptions.Shift();
+        foreach (var option in new Option[] { format, year, data, backend, rule, flows, recycling, shift })
         {
             command.Options.Add(option);
         }
@@ -37,7 +41,7 @@ internal sealed class BlocsCommand : ICliCommand
             CliInput.RequireFolder("--flows", parse.GetValue(flows));
             var dataset = CommonOptions.LoadDataset(parse.GetValue(data), environment.Error);
             var analysis = new WorldAnalysis(dataset, CommonOptions.ResolveBackend(parse.GetValue(backend)));
-            var questions = Questions(analysis, parse.GetValue(year), parse.GetValue(rule)!);
+            var questions = Questions(analysis, parse.GetValue(year), parse.GetValue(rule)!, CommonOptions.ParseRecycling(parse.GetValue(recycling)!), CommonOptions.ParseShift(parse.GetValue(shift)));
             var outcome = await ProgressDisplay.RunAsync(environment, $"allocating {questions.Count} worlds", questions.Count,
                 report => analysis.AllocateBatch(questions, null, new SynchronousProgress<int>(report), ct)).ConfigureAwait(false);
             var results = outcome.Results;
@@ -55,11 +59,10 @@ internal sealed class BlocsCommand : ICliCommand
     }
 
     /// <summary>The grid of the main job under a rule name of the command line.</summary>
-    public static IReadOnlyList<WorldQuestion> Questions(WorldAnalysis analysis, int year, string rule)
+    public static IReadOnlyList<WorldQuestion> Questions(WorldAnalysis analysis, int year, string rule, RecyclingBasis recycling, IReadOnlyList<ChemistryShift> shifts)
     {
         var allocation = rule == "market" ? AllocationRule.CostMinimal : AllocationRule.MaxMinFairness;
-        var questions = analysis.MainQuestions(year, allocation);
-        return rule == "home" ? [.. questions.Select(q => q with { NamedBlocsSourceAtHome = true })] : questions;
+        return [.. analysis.MainQuestions(year, allocation).Select(q => q with { NamedBlocsSourceAtHome = rule == "home", Recycling = recycling, ChemistryShifts = shifts })];
     }
 
     public static void Write(CliEnvironment environment, CriticalMinerals.Data.MineralDataset dataset, IReadOnlyList<WorldAllocationResult> results, string format)

@@ -36,7 +36,9 @@ internal sealed class CoverageCommand : ICliCommand
         var backend = CommonOptions.Backend();
         var open = new Option<bool>("--open-market") { Description = "Let non-members supply without limit (default: coalition-only sourcing)" };
         var chart = new Option<FileInfo?>("--chart") { Description = "Also draw coverage by coalition and scenario, grouped per commodity, to a .png or .svg file" };
-        foreach (var option in new Option[] { format, year, coalition, data, backend, open, chart })
+        var recycling = CommonOptions.Recycling();
+        var shift = CommonOptions.Shift();
+        foreach (var option in new Option[] { format, year, coalition, data, backend, open, chart, recycling, shift })
         {
             command.Options.Add(option);
         }
@@ -81,7 +83,7 @@ internal sealed class CoverageCommand : ICliCommand
                 if (!outcome.Cancelled)
                 {
                     var world = new WorldAnalysis(dataset, CommonOptions.ResolveBackend(parse.GetValue(backend)));
-                    var blocs = await Task.Run(() => world.AllocateBatch(BlocsCommand.Questions(world, y, "fair"), null, null, ct), CancellationToken.None).ConfigureAwait(false);
+                    var blocs = await Task.Run(() => world.AllocateBatch(BlocsCommand.Questions(world, y, "fair", CommonOptions.ParseRecycling(parse.GetValue(recycling)!), CommonOptions.ParseShift(parse.GetValue(shift))), null, null, ct), CancellationToken.None).ConfigureAwait(false);
                     environment.Out.WriteLine();
                     BlocTable.Write(environment.CreateOutputConsole(), blocs.Results, dataset);
                     if (blocs.Cancelled)

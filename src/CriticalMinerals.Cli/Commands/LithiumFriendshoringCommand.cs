@@ -46,7 +46,8 @@ internal sealed class LithiumFriendshoringCommand : ICliCommand
         var gap = new Option<double>("--gap") { Description = "Relative MIP gap of each run", DefaultValueFactory = _ => 1e-3 };
         var timeLimit = new Option<double>("--time-limit") { Description = "Seconds per run", DefaultValueFactory = _ => 120 };
         var years = new Option<string>("--years") { Description = "Years of the marginal costs in the table", DefaultValueFactory = _ => "2030,2035,2040,2050" };
-        foreach (var option in new Option[] { format, data, backend, coalitions, demand, restriction, variant, rate, gap, timeLimit, years })
+        var recycling = CommonOptions.Recycling();
+        foreach (var option in new Option[] { format, data, backend, coalitions, demand, restriction, variant, rate, gap, timeLimit, years, recycling })
         {
             command.Options.Add(option);
         }
@@ -61,6 +62,7 @@ internal sealed class LithiumFriendshoringCommand : ICliCommand
                 RelativeGap = CliInput.InRange("--gap", parse.GetValue(gap), 0, 1, "a relative gap"),
                 TimeLimitPerRun = TimeSpan.FromSeconds(CliInput.InRange("--time-limit", parse.GetValue(timeLimit), 1, 86_400, "seconds")),
                 Backend = CommonOptions.ResolveBackend(parse.GetValue(backend)),
+                Recycling = CommonOptions.ParseRecycling(parse.GetValue(recycling)!),
             };
             var analysis = new LithiumFriendshoring(dataset, options);
             var priceYears = CliInput.Years("--years", parse.GetValue(years));

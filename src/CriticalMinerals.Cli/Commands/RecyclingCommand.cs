@@ -35,11 +35,14 @@ internal sealed class RecyclingCommand : ICliCommand
         var region = new Option<string?>("--region") { Description = "Only this Busch region (e.g. 'European Union')" };
         var mineral = new Option<string?>("--mineral") { Description = "Only this mineral: Lithium, Nickel, Cobalt, Manganese, Graphite" };
         var lifetime = new Option<string>("--lifetime") { Description = "Battery lifetime: busch (car batteries: logistic mean 15, sd 4, cut 30; default), busch-fleet (81 % car-like, 19 % mean 8: buses, trucks, two/three-wheelers), fixed:YEARS, weibull:SHAPE:SCALE, logistic:MEAN:SD", DefaultValueFactory = _ => "busch" };
-        var shift = new Option<string?>("--shift") { Description = "Chemistry shift CHEMISTRY=FACTOR, e.g. LFP=2 (double the LFP share, re-normalised)" };
+        var shift = CommonOptions.Shift();
         var capacity = new Option<double?>("--capacity") { Description = "Recycling capacity in GWh of batteries per year in every region (default unlimited: no source gives one)" };
         var recovery = new Option<string>("--recovery") { Description = "Recovery rates: baseline (Busch et al.: 5 %, EU targets in the EU, China levels) or enhanced (EU targets everywhere but China)", DefaultValueFactory = _ => "baseline" };
         recovery.AcceptOnlyFromAmong("baseline", "enhanced");
-        foreach (var option in new Option[] { format, data, compare, scenario, years, region, mineral, lifetime, shift, capacity, recovery })
+        var basis = new Option<string>("--basis") { Description = "Deployment of the stock-flow table: busch (Busch et al.'s regional demand and 2022 chemistry mix, 2022–2070, with their 4 % scrap; default) or iea (the same regional shape scaled to the IEA --scenario's battery demand of each mineral, 2022–2050, no scrap: what the world model uses)", DefaultValueFactory = _ => "busch" };
+        basis.AcceptOnlyFromAmong("busch", "iea");
+        var chart = new Option<DirectoryInfo?>("--chart") { Description = "Also draw one chart per mineral (stock in use, retired, recycled, demand and primary demand by year: all regions and the five largest) as recycling-MINERAL.png into this folder" };
+        foreach (var option in new Option[] { format, data, compare, scenario, years, region, mineral, lifetime, shift, capacity, recovery, basis, chart })
         {
             command.Options.Add(option);
         }
@@ -56,17 +59,10 @@ internal sealed class RecyclingCommand : ICliCommand
                 Recovery = parse.GetValue(recovery) == "enhanced" ? RecoveryRates.BuschEnhanced : RecoveryRates.BuschBaseline,
             };
             var deployments = BatteryDeployments.FromBuschLithium(busch, busch.MineralIntensities);
-            ChemistryShift[] shifts = [];
-            if (parse.GetValue(shift) is { } s)
+            var shifts = CommonOptions.ParseShift(parse.GetValue(shift));
+            foreach (var s in shifts)
             {
-                var parts = s.Split('=');
-                if (parts.Length != 2 || !double.TryParse(parts[1], NumberStyles.Float, C, out double factor))
-                {
-                    throw new ArgumentException($"--shift {CliInput.Show(s)}: expected CHEMISTRY=FACTOR, e.g. LFP=2.");
-                }
-
-                shifts = [new ChemistryShift(parts[0].Trim(), factor)];
-                deployments = shifts[0].Apply(deployments);
+                deployments = s.Apply(deployments);
             }
 
             if (parse.GetValue(capacity) is { } cap)
@@ -107,7 +103,25 @@ internal sealed class RecyclingCommand : ICliCommand
             }
             else
             {
-                var result = BatteryRecyclingProjection.Run(deployments, busch.MineralIntensities, options).Rows.Where(r => Keep(r.Region, r.Mineral, r.Year)).ToArray();
+                var projection = parse.GetValue(basis) == "iea"
+                    ? ScenarioBatteryFlows.Create(dataset, CommonOptions.ParseScenario(parse.GetValue(scenario)!), options with { FirstYear = 2022, LastYear = 2050, ScrapShare = 0, Minerals = ScenarioBatteryFlows.Minerals }, shifts).Projection
+                    : BatteryRecyclingProjection.Run(deployments, busch.MineralIntensities, options);
+                notes = projection.Assumptions;
+                if (parse.GetValue(chart) is { } folder)
+                {
+                    CliInput.RequireFolder("--chart", new FileInfo(Path.Combine(folder.FullName, "x.png")));
+                    string subtitle = (parse.GetValue(basis) == "iea" ? $"IEA {parse.GetValue(scenario)} battery demand by Busch region" : "Busch et al. (2025) reference regional demand, 2022 chemistry mix")
+                        + $"; lifetime {options.Lifetime.Summary}; recovery {parse.GetValue(recovery)}" + (shifts.Length > 0 ? $"; shift {parse.GetValue(shift)}" : string.Empty);
+                    foreach (var m in projection.Rows.Select(r => r.Mineral).Distinct().Where(m => onlyMineral is null || m == onlyMineral))
+                    {
+                        var figure = Charts.RecyclingCharts.StocksAndFlows(projection.Rows.Where(r => onlyRegion is null || r.Region == onlyRegion).ToArray(), m, subtitle);
+                        string file = Path.Combine(folder.FullName, $"recycling-{m.ToLowerInvariant()}.png");
+                        Charts.ChartExport.Save(figure, file, figure.SuggestedSize);
+                        environment.Error.WriteLine($"chart: {file}");
+                    }
+                }
+
+                var result = projection.Rows.Where(r => Keep(r.Region, r.Mineral, r.Year)).ToArray();
                 rows = result;
                 header = ["mineral", "region", "year", "demand_kt", "stock_in_use_kt", "retired_kt", "collected_kt", "processed_kt", "backlog_kt", "recycled_kt", "primary_demand_kt"];
                 cells = result.Select(r => new[] { r.Mineral, r.Region, r.Year.ToString(C), F(r.DemandKt), F(r.StockInUseKt), F(r.RetiredKt), F(r.CollectedKt), F(r.ProcessedKt), F(r.BacklogKt), F(r.RecycledKt), F(r.PrimaryDemandKt) }).ToArray();

@@ -34,6 +34,32 @@ internal static class CommonOptions
         },
     };
 
+    public static Option<string> Recycling() => WithChoices(
+        new Option<string>("--recycling") { Description = "Recycled supply: stock (the battery stock model, default), busch (Busch et al.'s Recycling.csv, lithium only) or none (the old basis)", DefaultValueFactory = _ => "stock" },
+        "stock", "busch", "none");
+
+    public static Analysis.Recycling.RecyclingBasis ParseRecycling(string value) => value switch
+    {
+        "none" => Analysis.Recycling.RecyclingBasis.None,
+        "busch" => Analysis.Recycling.RecyclingBasis.Busch2025,
+        _ => Analysis.Recycling.RecyclingBasis.StockModel,
+    };
+
+    public static Option<string?> Shift() => new("--shift") { Description = "Chemistry shift CHEMISTRY=FACTOR, e.g. LFP=2 (double the LFP share of every region-year, re-normalised): every battery mineral's demand and recycling move with it" };
+
+    public static Modeling.Recycling.ChemistryShift[] ParseShift(string? value)
+    {
+        if (value is null)
+        {
+            return [];
+        }
+
+        var parts = value.Split('=');
+        return parts.Length == 2 && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double factor)
+            ? [new Modeling.Recycling.ChemistryShift(parts[0].Trim(), factor)]
+            : throw new ArgumentException($"--shift {CliInput.Show(value)}: expected CHEMISTRY=FACTOR, e.g. LFP=2.");
+    }
+
     public static Option<string?> Backend() => new("--backend")
     {
         Description = "Solver backend: " + string.Join(", ", SolverBackends.All.Select(b => b.Name)) + " (default: automatic)",

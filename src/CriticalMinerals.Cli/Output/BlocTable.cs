@@ -14,6 +14,7 @@ internal static class BlocTable
     public static void Write(IAnsiConsole console, IReadOnlyList<WorldAllocationResult> results, MineralDataset dataset)
     {
         console.WriteLine("World allocation across blocs: one world's mines and refineries shared by blocs that partition it (mass balance at every mine and refinery).");
+        console.WriteLine("Recycled: the bloc's own secondary supply used (battery stock model on the scenario; part of 'supplied'; assumptions in the notes).");
         console.WriteLine("Coverage: the bloc's supply over its own demand; 'of world': over world demand. Price: kt of shortfall per extra kt of the bloc's demand (no cost data); premium: price − open-world price.");
         console.WriteLine();
         foreach (var group in results.GroupBy(r => r.Commodity))
@@ -23,7 +24,7 @@ internal static class BlocTable
             table.AddColumn("setup");
             table.AddColumn("scenario");
             table.AddColumn("bloc");
-            foreach (string column in new[] { "demand", "supplied", "cov", "of world", "from outside", "price", "premium" })
+            foreach (string column in new[] { "demand", "recycled", "supplied", "cov", "of world", "from outside", "price", "premium" })
             {
                 table.AddColumn(new TableColumn(column).RightAligned());
             }
@@ -38,6 +39,7 @@ internal static class BlocTable
                         Cell(r.Scenario is { } s ? $"{CommonOptions.Label(s)} {r.Year}" : r.Year.ToString(C)),
                         Cell(b.Bloc),
                         Cell(b.DemandKt.ToString("N1", C)),
+                        Cell(b.RecycledKt.ToString("N1", C)),
                         Cell(b.SuppliedKt.ToString("N1", C)),
                         Cell(b.Coverage.ToString("P0", C)),
                         Cell(r.WorldDemandKt is { } w && w > 0 ? (b.SuppliedKt / w).ToString("P0", C) : "-"),

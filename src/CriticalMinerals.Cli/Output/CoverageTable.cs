@@ -17,6 +17,7 @@ internal static class CoverageTable
         console.WriteLine("CriticalMinerals: coalition supply against IEA demand");
         console.WriteLine(Describe(rules));
         console.WriteLine("Demand: world total demand of the scenario; 'own dem' the coalition's own (regional lithium demand, battery chemistry, a stated key for the rest; see notes), 'own cov' the chain against it. Mining and refining: sum of members' rows (the IEA row where the IEA names a country, otherwise its Rest of world split by USGS output, see notes); 'chain' is what the LP delivers through the members' own chain.");
+        console.WriteLine("Recycling: none in this single-coalition table (CoalitionQuestion.RecyclingShareOfDemand, default 0); the bloc tables after it take each bloc's recycled supply from the battery stock model, with its figures and assumptions in their notes.");
         console.WriteLine();
         foreach (var group in results.GroupBy(r => r.Commodity))
         {

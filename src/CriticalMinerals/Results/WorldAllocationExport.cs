@@ -11,7 +11,7 @@ public static class WorldAllocationExport
     public static IReadOnlyList<string> BlocColumns { get; } =
     [
         "commodity", "unit", "scenario", "year", "setup", "rule", "bloc", "world_demand_kt", "demand_kt", "supplied_kt", "shortfall_kt",
-        "coverage", "share_of_world_demand_served", "from_outside_kt", "price", "open_world_price", "premium", "largest_supplier",
+        "recycled_available_kt", "recycled_used_kt", "coverage", "share_of_world_demand_served", "from_outside_kt", "price", "open_world_price", "premium", "largest_supplier",
         "largest_supplier_share", "hhi", "status", "source_ids",
     ];
 
@@ -33,7 +33,7 @@ public static class WorldAllocationExport
                 object?[] fields =
                 [
                     r.Commodity, r.Unit, Label(r.Scenario), r.Year, r.Setup, r.Rule, b.Bloc, r.WorldDemandKt, b.DemandKt, b.SuppliedKt, b.ShortfallKt,
-                    b.Coverage, r.WorldDemandKt is > 0 ? b.SuppliedKt / r.WorldDemandKt : null, b.FromOutsideKt, b.Price, r.OpenWorldPrice, b.Premium,
+                    b.RecycledAvailableKt, b.RecycledKt, b.Coverage, r.WorldDemandKt is > 0 ? b.SuppliedKt / r.WorldDemandKt : null, b.FromOutsideKt, b.Price, r.OpenWorldPrice, b.Premium,
                     b.LargestSupplier, b.LargestSupplierShare, b.Hhi, r.Status, string.Join(' ', r.SourceIds),
                 ];
                 CsvCells.WriteLine(writer, fields.Select(CoverageExport.Field));

@@ -37,7 +37,14 @@ public sealed record BlocAllocation(
     double? Premium,
     string? LargestSupplier,
     double LargestSupplierShare,
-    double Hhi);
+    double Hhi)
+{
+    /// <summary>Recycled supply of its own it uses (kt per year; part of <see cref="SuppliedKt"/>).</summary>
+    public double RecycledKt { get; init; }
+
+    /// <summary>Recycled supply of its own available to it (kt per year): the most <see cref="RecycledKt"/> can be.</summary>
+    public double RecycledAvailableKt { get; init; }
+}
 
 /// <summary>The allocation of one commodity and year across blocs.</summary>
 /// <param name="Commodity">Commodity code.</param>

@@ -125,6 +125,18 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void The_recycling_figure_has_a_total_panel_and_the_largest_regions_and_names_its_series()
+    {
+        var flows = CriticalMinerals.Analysis.Recycling.ScenarioBatteryFlows.Create(CriticalMinerals.Data.MineralDataset.Default, CriticalMinerals.Data.DemandScenario.Steps);
+        var chart = RecyclingCharts.StocksAndFlows(flows.Projection.Rows, "Cobalt", "test");
+        chart.Panels.Should().HaveCount(6, "all regions and the five largest");
+        chart.Legend.Select(l => l.Label).Should().Equal("put into use (demand)", "primary demand", "retired", "recycled", "- - stock in use (right axis)");
+        chart.Subtitle.Should().EndWith("collected = retired (all collected)");
+        var act = () => RecyclingCharts.StocksAndFlows(flows.Projection.Rows, "Copper", "test");
+        act.Should().Throw<ArgumentException>().WithMessage("*No stock-and-flow row of Copper*");
+    }
+
+    [Fact]
     public void Save_follows_the_extension()
     {
         string dir = Directory.CreateTempSubdirectory("cm-chart-").FullName;

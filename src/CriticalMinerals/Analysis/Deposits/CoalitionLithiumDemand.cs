@@ -1,5 +1,7 @@
 using System.Globalization;
+using CriticalMinerals.Analysis.Recycling;
 using CriticalMinerals.Data;
+using CriticalMinerals.Modeling.Recycling;
 
 namespace CriticalMinerals.Analysis.Deposits;
 
@@ -65,6 +67,43 @@ public sealed record CoalitionLithiumDemand(
             .Select(w => w.Value == 1 ? w.Key : string.Create(CultureInfo.InvariantCulture, $"{w.Value:0.###} × {w.Key}"));
         string method = $"Σ over Busch regions of weight × primary lithium demand (busch2025/Demand_Region.csv, t Li ÷ 1000, scenario {scenario}): {string.Join(" + ", counted.DefaultIfEmpty("no region"))}";
         return new CoalitionLithiumDemand(coalition.Name, scenario, years, demand, world, weights, method, [busch.SourceId], weights.Assumptions);
+    }
+
+    /// <summary>
+    /// The coalition's primary lithium demand with its own secondary supply from the library's stock model instead of Busch et
+    /// al.'s: Σ over regions of weight × (<c>Demand_Region.csv</c> + <c>Recycling.csv</c>, i.e. gross) − weight × the stock
+    /// model's recycled lithium of the region (<see cref="RecyclingChecks.BuschProjection"/> on the same scenario), at least 0.
+    /// A partly covered region counts its recycling with the weight of its demand, so both rest on one basis.
+    /// </summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <param name="coalition">The coalition.</param>
+    /// <param name="scenario">Busch demand scenario.</param>
+    /// <param name="options">Country weights within regions (as <see cref="From"/>).</param>
+    /// <param name="recycling">Stock-model assumptions (default <see cref="RecyclingChecks.BuschOptions"/>: Busch's lifetime, recovery, delay and scrap).</param>
+    /// <returns>The series; its assumptions carry the stock model's.</returns>
+    /// <exception cref="ArgumentException">Unknown scenario.</exception>
+    public static CoalitionLithiumDemand FromStockModel(MineralDataset dataset, Coalition coalition, string scenario, CoalitionDemandOptions? options = null, BatteryRecyclingOptions? recycling = null)
+    {
+        var net = From(dataset, coalition, scenario, options);
+        var busch = dataset.Busch2025;
+        var projection = RecyclingChecks.BuschProjection(busch, recycling, scenario);
+        var published = busch.Recycling.Where(r => r.Scenario == scenario).ToDictionary(r => (r.Region, r.Year), r => r.RecyclingKt);
+        var library = projection.SecondarySupply(BatteryMinerals.Lithium).ToDictionary(r => (r.Region, r.Year), r => r.RecycledKt);
+        var demand = new double[net.Years.Count];
+        for (int t = 0; t < demand.Length; t++)
+        {
+            int year = net.Years[t];
+            double change = net.Weights.Weights.Sum(w => w.Value * (published.GetValueOrDefault((w.Key, year)) - library.GetValueOrDefault((w.Key, year))));
+            demand[t] = Math.Max(0, net.DemandKt[t] + change);
+        }
+
+        string method = net.Method.Replace("primary lithium demand (busch2025/Demand_Region.csv", "(primary lithium demand + Busch's recycled lithium − the library's stock-model recycled lithium) (busch2025/Demand_Region.csv + Recycling.csv", StringComparison.Ordinal);
+        return net with
+        {
+            DemandKt = demand,
+            Method = method,
+            Assumptions = [.. net.Assumptions, .. projection.Assumptions.Select(a => "stock model: " + a)],
+        };
     }
 
     private int Index(int year)

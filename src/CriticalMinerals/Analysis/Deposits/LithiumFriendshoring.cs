@@ -1,5 +1,7 @@
 using System.Globalization;
+using CriticalMinerals.Analysis.Recycling;
 using CriticalMinerals.Data;
+using CriticalMinerals.Modeling.Recycling;
 using CriticalMinerals.Modeling.Deposits;
 using CriticalMinerals.Solving;
 
@@ -37,6 +39,16 @@ public sealed record FriendshoringOptions
 
     /// <summary>Country weights within Busch regions for the coalition's demand (<see cref="CoalitionDemandOptions.CountryWeights"/>); <see langword="null"/> for the sovereign-country count.</summary>
     public CoalitionDemandOptions? DemandOptions { get; init; }
+
+    /// <summary>
+    /// Where recycled lithium comes from: <see cref="RecyclingBasis.StockModel"/> (default: the library's stock model on the Busch
+    /// scenario lowers the coalition's and the world's primary demand), <see cref="RecyclingBasis.Busch2025"/> (Busch et al.'s
+    /// <c>Recycling.csv</c>, the reproduction basis) or <see cref="RecyclingBasis.None"/> (gross demand: no recycling at all).
+    /// </summary>
+    public RecyclingBasis Recycling { get; init; } = RecyclingBasis.StockModel;
+
+    /// <summary>Stock-model assumptions (default <see cref="RecyclingChecks.BuschOptions"/>).</summary>
+    public BatteryRecyclingOptions? RecyclingOptions { get; init; }
 
     /// <summary>Backlog below which a year counts as fully served, kt Li (default 1e-3 kt = 1 t).</summary>
     public double UnmetToleranceKt { get; init; } = 1e-3;
@@ -80,7 +92,29 @@ public sealed class LithiumFriendshoring
     /// <param name="coalition">The coalition.</param>
     /// <param name="scenario">Busch demand scenario.</param>
     /// <returns>The series.</returns>
-    public CoalitionLithiumDemand OwnDemand(Coalition coalition, string scenario) => CoalitionLithiumDemand.From(Dataset, coalition, scenario, Options.DemandOptions);
+    public CoalitionLithiumDemand OwnDemand(Coalition coalition, string scenario) => Options.Recycling switch
+    {
+        RecyclingBasis.StockModel => CoalitionLithiumDemand.FromStockModel(Dataset, coalition, scenario, Options.DemandOptions, Options.RecyclingOptions),
+        RecyclingBasis.None => CoalitionLithiumDemand.FromStockModel(Dataset, coalition, scenario, Options.DemandOptions, NoRecovery(Options.RecyclingOptions)),
+        _ => CoalitionLithiumDemand.From(Dataset, coalition, scenario, Options.DemandOptions),
+    };
+
+    /// <summary>The stock model with nothing recovered: gross demand.</summary>
+    private static BatteryRecyclingOptions NoRecovery(BatteryRecyclingOptions? options) =>
+        (options ?? RecyclingChecks.BuschOptions()) with { Recovery = RecoveryRates.Uniform(RateSchedule.Constant(0, "RecyclingBasis.None: nothing recovered"), [BatteryMinerals.Lithium]) };
+
+    /// <summary>World secondary lithium per Busch year for <see cref="DepositOptions.RecycledKt"/>, or <see langword="null"/> to keep Busch's.</summary>
+    private double[]? WorldRecycledKt(string scenario)
+    {
+        if (Options.Recycling == RecyclingBasis.Busch2025)
+        {
+            return null;
+        }
+
+        var options = Options.Recycling == RecyclingBasis.None ? NoRecovery(Options.RecyclingOptions) : Options.RecyclingOptions;
+        var projection = RecyclingChecks.BuschProjection(Dataset.Busch2025, options, scenario);
+        return Dataset.Busch2025.Years.Select(y => projection.RecycledKt(BatteryMinerals.Lithium, y)).ToArray();
+    }
 
     /// <summary>World demand of a scenario on all deposits, cost only; run once per scenario and kept.</summary>
     /// <param name="scenario">Busch demand scenario.</param>
@@ -97,7 +131,7 @@ public sealed class LithiumFriendshoring
             }
         }
 
-        var problem = DepositProblem.FromBusch(Dataset.Busch2025, BaseOptions(scenario, null));
+        var problem = DepositProblem.FromBusch(Dataset.Busch2025, BaseOptions(scenario, null) with { RecycledKt = WorldRecycledKt(scenario) });
         var result = SolveRun(problem, Options, cancellationToken);
         lock (_lock)
         {
@@ -123,6 +157,12 @@ public sealed class LithiumFriendshoring
         var world = Options.IncludeWorldMarket ? WorldMarket(scenario, cancellationToken) : null;
         var notes = new List<string>();
         notes.Add($"Demand: {coalition.Name}'s own primary lithium demand, {demand.Method}.");
+        notes.Add(Options.Recycling switch
+        {
+            RecyclingBasis.StockModel => "Recycling: the library's battery stock model on the Busch scenario's regional demand lowers the coalition's and the world's primary demand (Busch's Recycling.csv replaced).",
+            RecyclingBasis.None => "Recycling: none (RecyclingBasis.None): gross demand.",
+            _ => "Recycling: Busch et al.'s Recycling.csv (the reproduction basis).",
+        });
         notes.AddRange(demand.Assumptions.Select(a => "Assumption (demand): " + a + "."));
         return Compare(openWorld, restriction, Options, coalition.Name, scenario, demand, world, notes, cancellationToken);
     }

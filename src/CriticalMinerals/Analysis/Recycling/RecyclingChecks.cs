@@ -120,14 +120,25 @@ public static class RecyclingChecks
     /// </summary>
     private static YearAmount[] IeaCalibrated(Dictionary<(string Mineral, int Year), double> annual, string mineral, IReadOnlyList<(int Year, double Kt, string SourceId)> iea)
     {
+        var ratio = IeaRatio(annual, mineral, iea);
+        return ratio is null ? []
+            : annual.Where(kv => kv.Key.Mineral == mineral).Select(kv => new YearAmount(kv.Key.Year, kv.Value * ratio(kv.Key.Year))).OrderBy(a => a.Year).ToArray();
+    }
+
+    /// <summary>
+    /// IEA battery demand of a mineral over the library's world battery demand of it, by year: the ratio at the IEA's years,
+    /// linear between them and held outside; <see langword="null"/> when no IEA year has library demand.
+    /// </summary>
+    internal static Func<int, double>? IeaRatio(IReadOnlyDictionary<(string Mineral, int Year), double> annual, string mineral, IReadOnlyList<(int Year, double Kt, string SourceId)> iea)
+    {
         var ratios = iea.Where(p => annual.TryGetValue((mineral, p.Year), out double kt) && kt > 0)
             .Select(p => (p.Year, Ratio: p.Kt / annual[(mineral, p.Year)])).OrderBy(p => p.Year).ToArray();
         if (ratios.Length == 0)
         {
-            return [];
+            return null;
         }
 
-        double RatioAt(int year)
+        return year =>
         {
             if (year <= ratios[0].Year)
             {
@@ -144,9 +155,7 @@ public static class RecyclingChecks
             }
 
             return ratios[^1].Ratio;
-        }
-
-        return annual.Where(kv => kv.Key.Mineral == mineral).Select(kv => new YearAmount(kv.Key.Year, kv.Value * RatioAt(kv.Key.Year))).OrderBy(a => a.Year).ToArray();
+        };
     }
 
     /// <summary>

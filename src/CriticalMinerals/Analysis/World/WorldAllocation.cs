@@ -181,7 +181,7 @@ public static class WorldAllocation
     private static double? OpenWorldPrice(WorldNetwork network, ISolverBackend? backend, ref int solves, CancellationToken cancellationToken)
     {
         var merged = new Bloc("open_world", network.Sites.Select(s => s.Iso3).ToArray(), network.Blocs.Sum(b => b.DemandKt)) { RecycledKt = network.Blocs.Sum(b => b.RecycledKt) };
-        var open = network with { Blocs = [merged], TradeRules = [], IntakeRules = [], Rule = AllocationRule.CostMinimal };
+        var open = network with { Blocs = [merged], TradeRules = [], IntakeRules = [], RecyclingRules = [], Rule = AllocationRule.CostMinimal };
         var model = WorldModel.Create(open);
         var lp = model.Model.Clone();
         SetMarketObjective(model, lp, weighted: false);
@@ -224,7 +224,16 @@ public static class WorldAllocation
                 price is { } p && openPrice is { } o ? p - o : null,
                 bySupplier.Count > 0 ? bySupplier.MaxBy(kv => kv.Value).Key : null,
                 largestShare,
-                hhi));
+                hhi)
+            {
+                RecycledKt = values[world.RecycledVariables[bloc.Name]],
+                RecycledAvailableKt = bloc.RecycledKt,
+            });
+        }
+
+        foreach (var rule in network.RecyclingRules)
+        {
+            notes.Add(RecyclingRuleNote(rule, blocs.First(b => b.Bloc == rule.Bloc), world, values));
         }
 
         static Dictionary<string, double> Of(IReadOnlyDictionary<string, int> variables, IReadOnlyList<double> values) =>
@@ -243,5 +252,27 @@ public static class WorldAllocation
             openPrice,
             solves,
             notes);
+    }
+
+    /// <summary>Whether a recycling-share rule is met on the allocation's flows, and for a hard rule whether it binds.</summary>
+    private static string RecyclingRuleNote(RecyclingShareRule rule, BlocAllocation bloc, WorldModel world, double[] values)
+    {
+        double consumption = bloc.SuppliedKt;
+        double needed = rule.MinShare * consumption;
+        string share = consumption > 0 ? (bloc.RecycledKt / consumption).ToString("P1", CultureInfo.InvariantCulture) : "-";
+        string head = string.Create(CultureInfo.InvariantCulture, $"{rule.Label} ({rule.Mode.ToString().ToLowerInvariant()}): {rule.Bloc} recycles {bloc.RecycledKt:0.##} of the {consumption:0.##} it consumes ({share})");
+        if (rule.Mode == Modeling.Planning.RuleMode.Hard)
+        {
+            int row = world.RecyclingRuleRows[rule.Bloc];
+            double activity = values[world.RecycledVariables[rule.Bloc]] + (rule.MinShare * values[world.ShortfallVariables[rule.Bloc]]);
+            bool binds = bloc.ShortfallKt > 1e-7 && activity <= world.Model.RowLowerBounds[row] + (1e-7 * (1 + Math.Abs(world.Model.RowLowerBounds[row])));
+            return binds
+                ? head + string.Create(CultureInfo.InvariantCulture, $": met because it binds, capping consumption at recycled ÷ {rule.MinShare:P0} = {bloc.RecycledAvailableKt / Math.Max(rule.MinShare, 1e-12):0.##} of demand {bloc.DemandKt:0.##}.")
+                : head + ": met without binding.";
+        }
+
+        return bloc.RecycledKt >= needed - 1e-7
+            ? head + ": met."
+            : head + string.Create(CultureInfo.InvariantCulture, $": missed by {needed - bloc.RecycledKt:0.##} (soft: checked, not imposed).");
     }
 }

@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using CriticalMinerals.Analysis.Recycling;
 using CriticalMinerals.Data;
+using CriticalMinerals.Modeling.Recycling;
 using CriticalMinerals.Modeling.World;
 using CriticalMinerals.Results;
 using CriticalMinerals.Solving;
@@ -52,6 +55,31 @@ public sealed record WorldQuestion
     /// <summary>A label for tables, e.g. <c>G7 vs rest</c>; default: the blocs' names joined by <c> vs </c>.</summary>
     public string? Label { get; init; }
 
+    /// <summary>
+    /// Where each bloc's recycled supply comes from. Default <see cref="RecyclingBasis.StockModel"/>: the battery stock model on the
+    /// question's IEA scenario (<see cref="ScenarioBatteryFlows"/>) for lithium, nickel, cobalt and graphite; copper and magnet
+    /// rare earths have no stock model and keep no recycled supply (noted). <see cref="RecyclingBasis.None"/> is the old basis.
+    /// </summary>
+    public RecyclingBasis Recycling { get; init; } = RecyclingBasis.StockModel;
+
+    /// <summary>Assumptions of the stock model (default <see cref="ScenarioBatteryFlows.DefaultOptions"/>).</summary>
+    public BatteryRecyclingOptions? RecyclingOptions { get; init; }
+
+    /// <summary>
+    /// Most recycled supply each bloc may use, kt per year (bloc name → cap); blocs not listed are unlimited. No source gives
+    /// recycling capacity by country, so none is set by default.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> RecyclingCapacityKt { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>
+    /// Chemistry shifts (e.g. <c>new ChemistryShift("LFP", 2)</c>): battery demand of every battery mineral follows the shifted
+    /// deployment × intensity, the rest of its demand stays the IEA's; recycled supply follows the same shifted stock.
+    /// </summary>
+    public IReadOnlyList<ChemistryShift> ChemistryShifts { get; init; } = [];
+
+    /// <summary>Recycling-share rules of blocs (e.g. <see cref="Modeling.Policy.EuCrma.RecyclingRule"/>); the main grid checks the EU CRMA benchmark for the EU27 bloc.</summary>
+    public IReadOnlyList<RecyclingShareRule> RecyclingRules { get; init; } = [];
+
     /// <summary>The label of the setup.</summary>
     public string Setup => Label ?? string.Join(" vs ", Blocs.Select(b => b.Name).Append(RestName));
 }
@@ -60,6 +88,7 @@ public sealed record WorldQuestion
 public sealed class WorldAnalysis
 {
     private readonly ISolverBackend? _backend;
+    private readonly ConcurrentDictionary<(DemandScenario, BatteryRecyclingOptions?, string), Lazy<ScenarioBatteryFlows>> _flows = new();
 
     /// <summary>Creates an analysis over a dataset.</summary>
     /// <param name="dataset">The data.</param>
@@ -141,6 +170,19 @@ public sealed class WorldAnalysis
             sources.UnionWith(coalition.SourceIds);
         }
 
+        var mineral = ScenarioBatteryFlows.MineralOf(commodity);
+        var flows = mineral is not null && (question.Recycling != RecyclingBasis.None || question.ChemistryShifts.Count > 0)
+            ? FlowsOf(question.Scenario, question.RecyclingOptions, question.ChemistryShifts)
+            : null;
+        double worldDemand = demandRow.Value;
+        if (flows is not null && question.ChemistryShifts.Count > 0)
+        {
+            double before = flows.UnshiftedBatteryDemandKt(mineral!, question.Year);
+            double after = flows.BatteryDemandKt(mineral!, question.Year);
+            worldDemand = Math.Max(0, demandRow.Value - before + after);
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{ScenarioLabel(question.Scenario)} {question.Year}: chemistry shift {string.Join(", ", question.ChemistryShifts.Select(c => $"{c.Chemistry} x{c.Factor}"))}: battery demand {before:0.#} -> {after:0.#} {commodity.ModelUnit} (deployment x {Dataset.Busch2025.SourceId} mineral_intensity.csv), so world demand {demandRow.Value:0.#} -> {worldDemand:0.#}."));
+        }
+
         double shareSum = 0;
         var blocs = new List<Bloc>();
         foreach (var coalition in question.Blocs)
@@ -151,7 +193,7 @@ public sealed class WorldAnalysis
             }
 
             shareSum += share;
-            blocs.Add(new Bloc(coalition.Name, sites.Where(s => owner.GetValueOrDefault(s.Iso3) == coalition.Name).Select(s => s.Iso3).ToArray(), demandRow.Value * share));
+            blocs.Add(new Bloc(coalition.Name, sites.Where(s => owner.GetValueOrDefault(s.Iso3) == coalition.Name).Select(s => s.Iso3).ToArray(), worldDemand * share));
         }
 
         if (shareSum > 1 + 1e-12)
@@ -159,7 +201,8 @@ public sealed class WorldAnalysis
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The named blocs' demand shares add up to {shareSum}; expected at most 1."), nameof(question));
         }
 
-        blocs.Add(new Bloc(question.RestName, sites.Where(s => !owner.ContainsKey(s.Iso3)).Select(s => s.Iso3).ToArray(), demandRow.Value * Math.Max(0, 1 - shareSum)));
+        blocs.Add(new Bloc(question.RestName, sites.Where(s => !owner.ContainsKey(s.Iso3)).Select(s => s.Iso3).ToArray(), worldDemand * Math.Max(0, 1 - shareSum)));
+        blocs = WithRecycling(question, commodity, mineral, flows, owner, blocs, notes);
         var secondary = Dataset.SecondaryFeedShare(commodity.Code, question.Year, supplyCase);
         sources.UnionWith(secondary.SourceIds);
         var intake = question.NamedBlocsSourceAtHome
@@ -171,11 +214,83 @@ public sealed class WorldAnalysis
             Rule = question.Rule,
             TradeRules = question.TradeRules,
             IntakeRules = intake,
+            RecyclingRules = question.RecyclingRules,
         };
         notes.Add(string.Create(CultureInfo.InvariantCulture, $"Demand: IEA {demandRow.Year} {demandRow.Scenario} world demand {demandRow.Value:0.#} {commodity.ModelUnit}, split by the blocs' shares; {question.RestName} takes the rest."));
         notes.AddRange(question.DemandNotes);
         sources.UnionWith(question.DemandSourceIds);
+        if (flows is not null)
+        {
+            sources.Add(Dataset.Busch2025.SourceId);
+        }
+
         return (network, notes, [.. sources]);
+    }
+
+    private static string ScenarioLabel(DemandScenario scenario) => scenario == DemandScenario.Observed ? "observed" : scenario.ToString().ToUpperInvariant();
+
+    /// <summary>The stock-model flows of a scenario, built once per analysis for each set of options and shifts.</summary>
+    private ScenarioBatteryFlows FlowsOf(DemandScenario scenario, BatteryRecyclingOptions? options, IReadOnlyList<ChemistryShift> shifts)
+    {
+        var key = (scenario == DemandScenario.Observed ? DemandScenario.Steps : scenario, options, string.Join(";", shifts.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Chemistry}={s.Factor:R}"))));
+        return _flows.GetOrAdd(key, k => new Lazy<ScenarioBatteryFlows>(() => ScenarioBatteryFlows.Create(Dataset, k.Item1, options, shifts))).Value;
+    }
+
+    /// <summary>Each bloc's recycled supply on the question's basis, capped where the question gives a cap; the figures and assumptions go to the notes.</summary>
+    private List<Bloc> WithRecycling(WorldQuestion question, Commodity commodity, string? mineral, ScenarioBatteryFlows? flows, Dictionary<string, string> owner, List<Bloc> blocs, List<string> notes)
+    {
+        if (question.Recycling == RecyclingBasis.None)
+        {
+            notes.Add("Recycled supply: none (RecyclingBasis.None, the basis before the stock model).");
+            return blocs;
+        }
+
+        BatteryRecyclingProjection projection = flows?.Projection!;
+        IReadOnlyList<string> assumptions = flows?.Assumptions ?? [];
+        string basis = "stock model";
+        if (question.Recycling == RecyclingBasis.Busch2025)
+        {
+            // Busch's recycled lithium by region, their reference scenario; no other mineral.
+            var busch = Dataset.Busch2025;
+            projection = new BatteryRecyclingProjection(
+                mineral == BatteryMinerals.Lithium
+                    ? busch.Recycling.Where(r => r.Scenario == Busch2025Data.ReferenceScenario).Select(r => new RecyclingRow(BatteryMinerals.Lithium, r.Region, r.Year, 0, 0, 0, 0, 0, 0, r.RecyclingKt, 0)).ToArray()
+                    : [],
+                []);
+            assumptions = [$"Busch et al. recycled lithium by region ({busch.SourceId} Recycling.csv, reference scenario, whatever the IEA scenario); other minerals none"];
+            basis = "Busch et al. Recycling.csv";
+        }
+
+        if (mineral is null || flows is null)
+        {
+            notes.Add($"Recycled supply: none [ASSUMPTION]: the battery stock model does not cover {commodity.Name} (its end-of-life supply comes mostly from wires, buildings, motors and equipment, for which the data has no stocks or lifetimes).");
+            return blocs;
+        }
+
+        var rest = Dataset.Busch2025.Regions.SelectMany(r => r.SovereignCountries).Select(c => c.Iso3).Where(c => !owner.ContainsKey(c)).ToArray();
+        var result = new List<Bloc>();
+        var figures = new List<string>();
+        foreach (var bloc in blocs)
+        {
+            var members = bloc.Name == question.RestName ? rest : owner.Where(kv => kv.Value == bloc.Name).Select(kv => kv.Key).ToArray();
+            var supply = BlocSecondarySupply.For(projection, Dataset.Busch2025, members, mineral, question.Year);
+            double kt = supply.RecycledKt;
+            string cap = string.Empty;
+            if (question.RecyclingCapacityKt.TryGetValue(bloc.Name, out double limit))
+            {
+                cap = string.Create(CultureInfo.InvariantCulture, $", capped at {limit:0.#}");
+                kt = Math.Min(kt, Math.Max(0, limit));
+            }
+
+            result.Add(bloc with { RecycledKt = kt });
+            figures.Add(string.Create(CultureInfo.InvariantCulture, $"{bloc.Name} {kt:0.#}{cap} ({(supply.CoveredRegions.Count == 0 ? "no Busch region wholly inside" : string.Join(", ", supply.CoveredRegions))}")
+                + (supply.PartlyCoveredRegions.Count > 0 ? $"; lower bound: {string.Join(", ", supply.PartlyCoveredRegions)} only partly in the bloc, not counted)" : ")"));
+        }
+
+        double world = projection.RecycledKt(mineral, question.Year);
+        notes.Add(string.Create(CultureInfo.InvariantCulture, $"Recycled supply {ScenarioLabel(question.Scenario)} {question.Year} ({basis}, {commodity.ModelUnit}): {string.Join("; ", figures)}; world {world:0.#}. It lowers each bloc's need for mined and refined supply."));
+        notes.AddRange(assumptions.Select(a => $"[ASSUMPTION] {basis}: " + a));
+        return result;
     }
 
     /// <summary>Allocates the world's supply of one question across its blocs.</summary>
@@ -187,9 +302,12 @@ public sealed class WorldAnalysis
         var (network, notes, sources) = BuildNetwork(question);
         var result = WorldAllocation.Solve(network, _backend, cancellationToken);
         var commodity = Dataset.GetCommodity(question.Commodity);
+        // The rule notes say which world they check: the same setup is asked under several scenarios.
+        var labels = question.RecyclingRules.Select(r => r.Label).ToArray();
+        var resultNotes = result.Notes.Select(n => labels.Any(l => n.StartsWith(l, StringComparison.Ordinal)) ? $"{ScenarioLabel(question.Scenario)} {question.Year}: {n}" : n);
         return result with
         {
-            Notes = [.. notes, .. result.Notes],
+            Notes = [.. notes, .. resultNotes],
             SourceIds = sources,
             Setup = question.Setup,
             Scenario = question.Scenario,
@@ -279,6 +397,8 @@ public sealed class WorldAnalysis
                             Year = y,
                             Rule = rule,
                             DemandShares = new Dictionary<string, double>(),
+                            // The CRMA benchmarks are 2030 targets: checked in the projection years, not in the 2024 baseline.
+                            RecyclingRules = blocs.Any(b => b.Name == "EU27") && y >= 2030 ? [Modeling.Policy.EuCrma.RecyclingRule(Dataset, "EU27")] : [],
                         },
                         demandOptions));
                 }

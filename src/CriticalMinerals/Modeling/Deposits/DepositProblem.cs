@@ -170,9 +170,32 @@ public sealed record DepositProblem(
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"The explicit demand series has {demand.Count} figures; expected {data.Years.Count}, one a year {firstYear}–{data.Years[^1]}."));
         }
 
+        if (options.RecycledKt is { } recycled)
+        {
+            if (demand is not null)
+            {
+                problems.Add("RecycledKt is set with an explicit DemandKt; an explicit demand is already primary, so give one or the other.");
+            }
+
+            if (recycled.Count != data.Years.Count)
+            {
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"The recycled series has {recycled.Count} figures; expected {data.Years.Count}, one a year {firstYear}–{data.Years[^1]}."));
+            }
+
+            problems.AddRange(recycled.Select((r, t) => (r, t)).Where(p => !double.IsFinite(p.r) || p.r < 0)
+                .Select(p => string.Create(CultureInfo.InvariantCulture, $"RecycledKt[{p.t}] (year {firstYear + p.t}) is {p.r}; expected a finite number ≥ 0.")));
+        }
+
         if (problems.Count > 0)
         {
             throw new ArgumentException(string.Join(" ", problems), nameof(options));
+        }
+
+        if (options.RecycledKt is { } secondary)
+        {
+            // Busch's world demand is net of their recycling: add it back, take the given secondary supply off.
+            var busch = data.Recycling.Where(r => r.Scenario == options.Scenario).GroupBy(r => r.Year).ToDictionary(g => g.Key, g => g.Sum(r => r.RecyclingKt));
+            demand = data.Years.Select((y, t) => Math.Max(0, data.WorldDemandIn(options.Scenario, y).DemandKt + busch.GetValueOrDefault(y) - secondary[t])).ToArray();
         }
 
         demand ??= data.Years.Select(y => data.WorldDemandIn(options.Scenario, y).DemandKt).ToArray();
@@ -182,7 +205,8 @@ public sealed record DepositProblem(
             throw new ArgumentException($"No deposit of supply variant '{options.SupplyVariant}' may serve: the MayServe predicate refused all {deposits!.Count}.", nameof(options));
         }
 
-        string label = options.DemandKt is null ? $"{options.Scenario} / {options.SupplyVariant}" : $"explicit demand / {options.SupplyVariant}";
+        string label = (options.DemandKt is null ? $"{options.Scenario} / {options.SupplyVariant}" : $"explicit demand / {options.SupplyVariant}")
+            + (options.RecycledKt is null ? string.Empty : " / given recycling");
         return new DepositProblem(serving, firstYear, demand.ToArray(), options.DiscountRate, options.Discounting, options.Degradation, options.Score, options.UnmetDemandCostUsdPerTonneLi, label);
     }
 
@@ -286,6 +310,14 @@ public sealed record DepositOptions
 
     /// <summary>Demand to serve, kt Li per year 2022–2070, replacing <see cref="Scenario"/>'s world demand (e.g. a coalition's own demand from <see cref="Busch2025Data.RegionalDemand"/>); <see langword="null"/> for the scenario's.</summary>
     public IReadOnlyList<double>? DemandKt { get; init; }
+
+    /// <summary>
+    /// Secondary (recycled) lithium, kt Li per year 2022–2070, that replaces Busch et al.'s own <c>Recycling.csv</c> in the
+    /// scenario's world demand: primary demand = <c>Demand.csv</c> + the scenario's world <c>Recycling.csv</c> − this, at least 0
+    /// (e.g. the library's stock model). <see langword="null"/> keeps Busch's recycling, the reproduction basis. Not with
+    /// <see cref="DemandKt"/>, which is already primary.
+    /// </summary>
+    public IReadOnlyList<double>? RecycledKt { get; init; }
 
     /// <summary>Which deposits may serve (e.g. those of a coalition's countries); <see langword="null"/> for all of the variant.</summary>
     public Func<LithiumDeposit, bool>? MayServe { get; init; }

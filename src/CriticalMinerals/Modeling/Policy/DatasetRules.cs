@@ -88,6 +88,23 @@ public static class EuCrma
 
         return (rules, [.. sources]);
     }
+
+    /// <summary>
+    /// The recycling benchmark (<c>domestic_recycling_share</c>, 25 % of annual consumption) as a rule of the world model on a
+    /// bloc's real flows: its recycled supply from the stock model against the consumption it is served.
+    /// </summary>
+    /// <param name="dataset">The dataset holding the targets.</param>
+    /// <param name="bloc">The bloc it applies to (the EU27).</param>
+    /// <param name="mode">Soft (checked and reported, default) or hard (a constraint of the LP).</param>
+    /// <returns>The rule.</returns>
+    /// <exception cref="ArgumentException">The dataset has no recycling target.</exception>
+    public static World.RecyclingShareRule RecyclingRule(MineralDataset dataset, string bloc, RuleMode mode = RuleMode.Soft)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        var target = dataset.PolicyTargets.SingleOrDefault(p => p.Policy == Policy && p.Parameter == "domestic_recycling_share")
+            ?? throw new ArgumentException($"The dataset has no {Policy} target 'domestic_recycling_share'.", nameof(dataset));
+        return new World.RecyclingShareRule(bloc, target.Value, string.Create(CultureInfo.InvariantCulture, $"EU CRMA {target.FromYear ?? 2030}: recycling ≥ {target.Value:P0} of consumption [{target.SourceId}]")) { Mode = mode };
+    }
 }
 
 /// <summary>Which stage earns the US IRA §30D critical-mineral credit in the model.</summary>

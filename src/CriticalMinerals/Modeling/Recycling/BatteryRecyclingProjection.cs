@@ -37,6 +37,14 @@ public sealed record RecoveryRates(IReadOnlyDictionary<string, RateSchedule> Def
     /// <summary>Busch et al.'s "Enhanced recycling" scenario: the EU path in every region except China (same source as <see cref="BuschBaseline"/>).</summary>
     public static RecoveryRates BuschEnhanced { get; } = Busch(euEverywhere: true);
 
+    /// <summary>What the rates are, in one line for an answer's assumptions.</summary>
+    public string Summary =>
+        ReferenceEquals(this, BuschBaseline)
+            ? "Busch et al. baseline (" + BuschFile + "): China Li 85 %, Ni/Co/Mn 98 %; European Union on the EU Battery Regulation path (Li 50 % in 2028 to 80 % from 2032, Ni/Co 90 % to 95 %); 5 % in every other region; graphite 0 (no rate given)"
+            : ReferenceEquals(this, BuschEnhanced)
+                ? "Busch et al. enhanced (" + BuschFile + "): the EU Battery Regulation path everywhere but China, China at its reported levels; graphite 0"
+                : "user rates: " + string.Join(", ", Default.Select(d => d.Key + " " + d.Value.Source).Concat(ByRegion.Select(r => $"{r.Key.Region} {r.Key.Mineral} {r.Value.Source}")));
+
     /// <summary>The EU Battery Regulation path of a mineral as Busch et al. encode it (linear adoption from 2021).</summary>
     /// <param name="mineral">Mineral.</param>
     /// <returns>The schedule.</returns>
@@ -105,6 +113,7 @@ public sealed record BatteryRecyclingOptions(int FirstYear, int LastYear)
         {
             $"lifetime: {Lifetime.Summary} ({Lifetime.Source})",
             $"collection: {CollectionRate.Source}",
+            $"recovery: {Recovery.Summary}",
             string.Create(CultureInfo.InvariantCulture, $"recovered material counts as supply {RecyclingDelayYears} year(s) after processing"),
             string.Create(CultureInfo.InvariantCulture, $"manufacturing scrap share {ScrapShare}"),
             CapacityGwhPerYear is null or { Count: 0 }

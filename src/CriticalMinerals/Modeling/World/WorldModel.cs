@@ -25,7 +25,7 @@ public readonly record struct WorldFlowVariable(string From, string To, TradeSta
 /// (every refinery, whatever its bloc); <c>ship_balance[r]</c>: Σ_b ship[r,b] = refined[r]; <c>other_route[s]</c>:
 /// Σ_b other[s,b] ≤ O_s; <c>demand[b]</c>: Σ_r ship[r,b] + Σ_s other[s,b] + recycled[b] + other_own[b] + shortfall[b] = D_b;
 /// <c>trade_cap[s,b,stage]</c>: what bloc b takes from s ≤ share·output of s; <c>intake[b,stage]</c>: what b takes from outside
-/// ≤ α·(its intake) — for refined, α·D_b.
+/// ≤ α·(its intake) — for refined, α·D_b; <c>recycling_share[b]</c> (hard recycling rules): recycled[b] + s·shortfall[b] ≥ s·D_b.
 /// </remarks>
 public sealed class WorldModel
 {
@@ -44,7 +44,22 @@ public sealed class WorldModel
         OtherRouteRows = Periods.PeriodMap("other_route", 0);
         DemandRows = Periods.PeriodMap("demand", 0);
         IntakeRows = Periods.IntakeRowsOf(0);
+        var recyclingRows = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var rule in network.RecyclingRules.Where(r => r.Mode == Planning.RuleMode.Hard))
+        {
+            // recycled[b] ≥ share·(D_b − shortfall[b])  ⇔  recycled[b] + share·shortfall[b] ≥ share·D_b.
+            double demand = network.Blocs.First(b => b.Name == rule.Bloc).DemandKt;
+            int row = Model.AddRow(rule.MinShare * demand, double.PositiveInfinity, $"recycling_share[{rule.Bloc}]");
+            Model.AddTerm(row, RecycledVariables[rule.Bloc], 1);
+            Model.AddTerm(row, ShortfallVariables[rule.Bloc], rule.MinShare);
+            recyclingRows[rule.Bloc] = row;
+        }
+
+        RecyclingRuleRows = recyclingRows;
     }
+
+    /// <summary>Row of each hard recycling-share rule, by bloc.</summary>
+    public IReadOnlyDictionary<string, int> RecyclingRuleRows { get; }
 
     /// <summary>The network.</summary>
     public WorldNetwork Network { get; }

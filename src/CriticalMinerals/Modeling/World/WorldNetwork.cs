@@ -1,4 +1,5 @@
 using System.Globalization;
+using CriticalMinerals.Modeling.Planning;
 
 namespace CriticalMinerals.Modeling.World;
 
@@ -74,6 +75,21 @@ public sealed record TradeRule(string Supplier, string Bloc, TradeStage Stage, d
 /// <param name="MaxShareFromOutside">Largest share, in [0, 1].</param>
 public sealed record IntakeRule(string Bloc, TradeStage Stage, double MaxShareFromOutside);
 
+/// <summary>
+/// A bloc's own recycled supply as a least share of the consumption it is served, on the real flows of the model: recycled[b] ≥
+/// share × (D_b − shortfall[b]). The EU CRMA recycling benchmark (25 % of annual consumption from domestic recycling) is one.
+/// Hard, it is a row of the LP: with recycled supply fixed by the stock model it caps the bloc's consumption at recycled ÷ share.
+/// Soft (the default), it is only checked and the answer's notes say whether it is met and by how much it is missed.
+/// </summary>
+/// <param name="Bloc">Bloc name.</param>
+/// <param name="MinShare">Least share of consumption served, in [0, 1].</param>
+/// <param name="Label">What the rule is, with its source, e.g. <c>EU CRMA 2030: recycling ≥ 25 % of EU consumption [S63]</c>.</param>
+public sealed record RecyclingShareRule(string Bloc, double MinShare, string Label)
+{
+    /// <summary>Hard (a constraint) or soft (checked and reported). Default <see cref="RuleMode.Soft"/>.</summary>
+    public RuleMode Mode { get; init; } = RuleMode.Soft;
+}
+
 /// <summary>How one world's supply is allocated across blocs.</summary>
 public enum AllocationRule
 {
@@ -112,6 +128,9 @@ public sealed record WorldNetwork(string Commodity, int Year, IReadOnlyList<Worl
 
     /// <summary>The allocation rule. Default <see cref="AllocationRule.MaxMinFairness"/>, the one that needs no cost data to be unique in coverage.</summary>
     public AllocationRule Rule { get; init; } = AllocationRule.MaxMinFairness;
+
+    /// <summary>Recycling-share rules (the EU CRMA recycling benchmark), at most one per bloc.</summary>
+    public IReadOnlyList<RecyclingShareRule> RecyclingRules { get; init; } = [];
 
     /// <summary>Penalty per kt of shortfall in the objective's cost unit. Default 1 (no costs: the objective counts kt of shortfall).</summary>
     public double ShortfallPenaltyPerKt { get; init; } = 1;
@@ -168,6 +187,13 @@ public sealed record WorldNetwork(string Commodity, int Year, IReadOnlyList<Worl
         Require(SecondaryFeedShare is >= 0 and <= 1, nameof(SecondaryFeedShare), SecondaryFeedShare, "a share in [0, 1]");
         Require(double.IsFinite(ShortfallPenaltyPerKt) && ShortfallPenaltyPerKt > 0, nameof(ShortfallPenaltyPerKt), ShortfallPenaltyPerKt, "a finite number > 0");
         WorldRuleChecks.Check(TradeRules, IntakeRules, sites, blocs, Require);
+        var recyclingBlocs = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var r in RecyclingRules)
+        {
+            Require(blocs.Contains(r.Bloc), $"RecyclingRules[{r.Bloc}].Bloc", r.Bloc, "a bloc name");
+            Require(recyclingBlocs.Add(r.Bloc), $"RecyclingRules[{r.Bloc}]", r.Bloc, "one rule per bloc");
+            Require(r.MinShare is >= 0 and <= 1, $"RecyclingRules[{r.Bloc}].MinShare", r.MinShare, "a share in [0, 1]");
+        }
 
         if (problems.Count > 0)
         {

@@ -1,6 +1,8 @@
 using CriticalMinerals.Analysis.Deposits;
+using CriticalMinerals.Analysis.Recycling;
 using CriticalMinerals.Data;
 using CriticalMinerals.Modeling.Deposits;
+using CriticalMinerals.Modeling.Recycling;
 using CriticalMinerals.Solving;
 using static CriticalMinerals.Tests.Modeling.Deposits.DepositTestProblems;
 
@@ -108,7 +110,7 @@ public sealed class LithiumFriendshoringTests
     [Fact]
     public void Japan_alone_on_the_Busch_data_carries_its_whole_demand()
     {
-        var analysis = new LithiumFriendshoring(MineralDataset.Default, new FriendshoringOptions { IncludeWorldMarket = false });
+        var analysis = new LithiumFriendshoring(MineralDataset.Default, new FriendshoringOptions { IncludeWorldMarket = false, Recycling = RecyclingBasis.Busch2025 });
         var result = analysis.Run(Coalition.Create("Japan", ["JPN"]), Busch2025Data.ReferenceScenario);
 
         var japan = MineralDataset.Default.Busch2025.RegionalDemand.Where(r => r.Region == "Japan" && r.Scenario == Busch2025Data.ReferenceScenario).OrderBy(r => r.Year).Select(r => r.DemandKt).ToArray();
@@ -125,6 +127,29 @@ public sealed class LithiumFriendshoringTests
         result.ExtraOpenings.Should().BeEmpty();
         result.ExtraCostMillionUsd.Should().BePositive();
         result.Notes.Should().Contain(n => n.Contains("532,300", StringComparison.Ordinal)).And.Contain(n => n.Contains("7.0 %", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// By default the coalition's own recycling comes from the stock model: Japan's primary demand is its Demand_Region row plus
+    /// Busch's recycled lithium of Japan (Recycling.csv) less the library's (RecyclingChecks.BuschProjection, the same scenario).
+    /// </summary>
+    [Fact]
+    public void By_default_the_stock_model_replaces_Busch_recycling_in_the_coalitions_demand()
+    {
+        var data = MineralDataset.Default.Busch2025;
+        var demand = new LithiumFriendshoring(MineralDataset.Default).OwnDemand(Coalition.Create("Japan", ["JPN"]), Busch2025Data.ReferenceScenario);
+        var library = RecyclingChecks.BuschProjection(data).SecondarySupply(BatteryMinerals.Lithium).Where(r => r.Region == "Japan").ToDictionary(r => r.Year, r => r.RecycledKt);
+        foreach (int year in new[] { 2030, 2050, 2070 })
+        {
+            double net = data.RegionalDemand.Single(r => r.Region == "Japan" && r.Scenario == Busch2025Data.ReferenceScenario && r.Year == year).DemandKt;
+            double busch = data.Recycling.Single(r => r.Region == "Japan" && r.Scenario == Busch2025Data.ReferenceScenario && r.Year == year).RecyclingKt;
+            demand.In(year).Should().BeApproximately(net + busch - library[year], 1e-9);
+        }
+
+        demand.Method.Should().Contain("stock-model recycled lithium");
+        demand.Assumptions.Should().Contain(a => a.StartsWith("stock model: lifetime:", StringComparison.Ordinal));
+        var gross = new LithiumFriendshoring(MineralDataset.Default, new FriendshoringOptions { Recycling = RecyclingBasis.None }).OwnDemand(Coalition.Create("Japan", ["JPN"]), Busch2025Data.ReferenceScenario);
+        gross.In(2050).Should().BeGreaterThan(demand.In(2050), "no recycling leaves the whole gross demand to the mines");
     }
 
     [Fact]

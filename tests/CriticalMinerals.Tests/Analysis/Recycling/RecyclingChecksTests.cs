@@ -91,6 +91,28 @@ public sealed class RecyclingChecksTests
     }
 
     [Fact]
+    public void Cli_on_the_IEA_basis_adds_up_to_the_IEA_battery_demand_and_draws_one_chart_per_mineral()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "cm-recycling-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var (code, output, error) = CliRunner.Run("recycling", "--basis", "iea", "--scenario", "APS", "--mineral", "Nickel", "--years", "2040", "--format", "csv", "--chart", folder);
+            code.Should().Be(0, error);
+            var rows = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1).Select(l => l.Split(',')).ToArray();
+            rows.Should().HaveCount(18, "one row per Busch region");
+            double ieaBattery = Dataset.Demand("nickel", DemandScenario.Aps, 2040).Where(d => d.Component is "clean_tech:Electric vehicles" or "clean_tech:Grid battery storage").Sum(d => d.Value);
+            rows.Sum(r => double.Parse(r[3], System.Globalization.CultureInfo.InvariantCulture)).Should().BeApproximately(ieaBattery, 1e-6);
+            Directory.GetFiles(folder).Select(Path.GetFileName).Should().Equal("recycling-nickel.png");
+            File.ReadAllBytes(Path.Combine(folder, "recycling-nickel.png")).Take(4).Should().Equal(0x89, 0x50, 0x4E, 0x47);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Cli_refuses_a_bad_lifetime_naming_it()
     {
         var (code, _, error) = CliRunner.Run("recycling", "--lifetime", "gamma:3");

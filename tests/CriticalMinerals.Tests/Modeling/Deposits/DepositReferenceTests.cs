@@ -44,6 +44,21 @@ public sealed class DepositReferenceTests
     }
 
     [Fact]
+    public void Given_recycling_replaces_Busch_recycling_in_world_demand()
+    {
+        // Demand.csv is net of Busch's recycling: primary = Demand + Σ regions' Recycling.csv − the given series (here 10 kt a year).
+        var options = new DepositOptions { RecycledKt = Enumerable.Repeat(10.0, 49).ToArray() };
+        var problem = DepositProblem.FromBusch(Busch, options);
+        double world2050 = Busch.WorldDemandIn(Busch2025Data.ReferenceScenario, 2050).DemandKt;
+        double busch2050 = Busch.Recycling.Where(r => r.Scenario == Busch2025Data.ReferenceScenario && r.Year == 2050).Sum(r => r.RecyclingKt);
+        problem.DemandKt[2050 - 2022].Should().BeApproximately(world2050 + busch2050 - 10, 1e-9);
+        problem.Label.Should().EndWith("/ given recycling");
+
+        var wrong = () => DepositProblem.FromBusch(Busch, options with { DemandKt = new double[49], RecycledKt = [-1] });
+        wrong.Should().Throw<ArgumentException>().WithMessage("*RecycledKt is set with an explicit DemandKt*").WithMessage("*recycled series has 1 figures*").WithMessage("*RecycledKt[0] (year 2022) is -1*");
+    }
+
+    [Fact]
     public void A_coalition_serves_its_own_demand_from_its_own_deposits()
     {
         // Australia's deposits serving 50 kt Li a year: only AUS rows, the explicit series is the demand, the label says so.
