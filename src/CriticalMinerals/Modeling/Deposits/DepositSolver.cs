@@ -50,9 +50,10 @@ public static class DepositSolver
         var deadline = Deadline.After(options.TimeLimit);
         var notes = new List<string>();
         var mipOptions = options with { ComputeDuals = false };
+        using var relaxation = roundRelaxationFirst ? Relaxation.Open(built) : null;
 
         // Stage 1: cost. With a second stage to come it may use part of the time left.
-        var (first, costStage) = SolveStage(built, model, backend, mipOptions, roundRelaxationFirst, deadline, problem.HasSecondObjective ? 0.4 : 0.95, cancellationToken);
+        var (first, costStage) = SolveStage(built, model, backend, mipOptions, relaxation, deadline, problem.HasSecondObjective ? 0.4 : 0.95, cancellationToken);
         if (first is null)
         {
             notes.Add($"The cost stage found no plan: {costStage.Status}. {costStage.Message}");
@@ -64,16 +65,16 @@ public static class DepositSolver
         if (problem.HasSecondObjective)
         {
             double c1 = costStage.ObjectiveValue!.Value;
-            var staged = model.Clone();
-            int row = staged.AddRow(double.NegativeInfinity, c1 + (problem.Degradation * Math.Abs(c1)), "cost_degradation");
+            double budget = c1 + (problem.Degradation * Math.Abs(c1));
+            var staged = WithBudget(built, model, budget);
             for (int v = 0; v < staged.VariableCount; v++)
             {
-                staged.AddTerm(row, v, built.CostObjective[v]);
                 staged.SetObjectiveCoefficient(v, built.SecondObjective[v]);
             }
 
+            relaxation?.ToSecondStage(budget, mipOptions, deadline, cancellationToken);
             IReadOnlyList<double>? second;
-            (second, secondStage) = SolveStage(built, staged, backend, mipOptions, roundRelaxationFirst, deadline, 0.9, cancellationToken);
+            (second, secondStage) = SolveStage(built, staged, backend, mipOptions, relaxation, deadline, 0.9, cancellationToken);
             if (second is not null)
             {
                 plan = second;
@@ -115,47 +116,33 @@ public static class DepositSolver
     /// One lexicographic stage: optionally the rounded relaxation (a plan and a proven bound from two LPs), then the MIP
     /// backend if the gap is still above the one asked for. Returns the best plan and how the stage ended.
     /// </summary>
-    private static (IReadOnlyList<double>? Plan, DepositStage Stage) SolveStage(DepositModel built, LinearModel stageModel, ISolverBackend backend, SolveOptions options, bool roundFirst, Deadline deadline, double share, CancellationToken cancellationToken)
+    private static (IReadOnlyList<double>? Plan, DepositStage Stage) SolveStage(DepositModel built, LinearModel stageModel, ISolverBackend backend, SolveOptions options, Relaxation? relaxation, Deadline deadline, double share, CancellationToken cancellationToken)
     {
         long started = Stopwatch.GetTimestamp();
         double tolerance = options.RelativeGap ?? 1e-4;
         double? bound = null, objective = null;
         IReadOnlyList<double>? plan = null;
         var messages = new List<string>();
-        if (roundFirst && !deadline.Expired && !cancellationToken.IsCancellationRequested)
+        if (relaxation is not null && !deadline.Expired && !cancellationToken.IsCancellationRequested)
         {
-            var lpBackend = SolverBackends.Clp.IsAvailable ? SolverBackends.Clp : SolverBackends.Glop;
-            var relaxed = stageModel.Clone();
-            for (int v = 0; v < relaxed.VariableCount; v++)
-            {
-                relaxed.SetInteger(v, false);
-            }
-
-            var lp = lpBackend.Solve(relaxed, options with { TimeLimit = deadline.ForNativeSolve() }, cancellationToken);
+            long lpStarted = Stopwatch.GetTimestamp();
+            var lp = relaxation.Solve(options with { TimeLimit = deadline.ForNativeSolve() }, cancellationToken);
+            var lpTime = Stopwatch.GetElapsedTime(lpStarted);
             if (lp.Status == SolveStatus.Optimal)
             {
                 bound = lp.ObjectiveValue;
-                for (int i = 0; i < built.Problem.Deposits.Count; i++)
-                {
-                    for (int t = 0; t < built.Problem.DemandKt.Count; t++)
-                    {
-                        int v = built.OpenedVariable(i, t);
-                        double up = lp.Values[v] > 1e-6 ? 1 : 0;
-                        relaxed.SetVariableBounds(v, up, up);
-                    }
-                }
-
-                var rounded = deadline.Expired ? null : lpBackend.Solve(relaxed, options with { TimeLimit = deadline.ForNativeSolve() }, cancellationToken);
+                long roundStarted = Stopwatch.GetTimestamp();
+                var rounded = deadline.Expired ? null : relaxation.SolveRoundedUp(lp.Values, options with { TimeLimit = deadline.ForNativeSolve() }, cancellationToken);
                 if (rounded is { Status: SolveStatus.Optimal })
                 {
                     plan = rounded.Values;
                     objective = rounded.ObjectiveValue;
-                    messages.Add(string.Create(CultureInfo.InvariantCulture, $"{lpBackend.Name} relaxation bound {bound:F3}; its openings rounded up give {objective:F3}."));
+                    messages.Add(string.Create(CultureInfo.InvariantCulture, $"{relaxation.Session.Backend.Name} relaxation bound {bound:F3} ({lpTime.TotalSeconds:F1} s{(relaxation.Solves > 2 ? ", warm" : "")}); its openings rounded up give {objective:F3} ({Stopwatch.GetElapsedTime(roundStarted).TotalSeconds:F1} s)."));
                 }
             }
             else
             {
-                messages.Add($"{lpBackend.Name} relaxation: {lp.Status}. {lp.Message}");
+                messages.Add($"{relaxation.Session.Backend.Name} relaxation: {lp.Status}. {lp.Message}");
             }
         }
 
@@ -226,6 +213,22 @@ public static class DepositSolver
         }
 
         return x;
+    }
+
+    /// <summary>The model with row <c>cost_degradation</c>: discounted cost ≤ <paramref name="budget"/> (the last row).</summary>
+    private static LinearModel WithBudget(DepositModel built, LinearModel model, double budget)
+    {
+        var staged = model.Clone();
+        int row = staged.AddRow(double.NegativeInfinity, budget, "cost_degradation");
+        for (int v = 0; v < staged.VariableCount; v++)
+        {
+            if (built.CostObjective[v] != 0)
+            {
+                staged.AddTerm(row, v, built.CostObjective[v]);
+            }
+        }
+
+        return staged;
     }
 
     private static double Gap(double objective, double? bound) => bound is { } b ? Math.Max(0, objective - b) / Math.Max(1, Math.Abs(objective)) : double.PositiveInfinity;
@@ -314,6 +317,97 @@ public static class DepositSolver
         new(problem.Label, backend.Name, costStage, null, null, null, null, null, [], [], [], notes);
 
     private static DepositStage Stage(Solution s) => new(s.Status, s.ObjectiveValue, s.BestBound, s.RelativeGap, s.StopReason, s.Elapsed, s.Message);
+
+    /// <summary>
+    /// The LP relaxation of both stages kept loaded in one CLP (else GLOP) session: the budget row is there from the start,
+    /// unbounded in the cost stage, so the second stage changes only a bound and the objective and re-solves from the cost
+    /// stage's optimal basis (that optimum is feasible for the second stage: its cost is the relaxation bound, below any budget).
+    /// </summary>
+    private sealed class Relaxation : IDisposable
+    {
+        private readonly DepositModel _built;
+        private readonly int _budgetRow;
+
+        private Relaxation(DepositModel built, ISolverSession session, int budgetRow)
+        {
+            _built = built;
+            Session = session;
+            _budgetRow = budgetRow;
+        }
+
+        public ISolverSession Session { get; }
+
+        /// <summary>Solves made on the session (the first is cold).</summary>
+        public int Solves { get; private set; }
+
+        public static Relaxation Open(DepositModel built)
+        {
+            var relaxed = WithBudget(built, built.Model, double.PositiveInfinity);
+            for (int v = 0; v < relaxed.VariableCount; v++)
+            {
+                relaxed.SetInteger(v, false);
+            }
+
+            var backend = SolverBackends.Clp.IsAvailable ? SolverBackends.Clp : SolverBackends.Glop;
+            return new Relaxation(built, backend.CreateSession(relaxed), relaxed.RowCount - 1);
+        }
+
+        /// <summary>
+        /// The LP with every opening that is positive in <paramref name="relaxed"/> fixed open and every other fixed shut: a
+        /// plan of the MIP. The openings are freed again afterwards, so the session is back to the relaxation.
+        /// </summary>
+        public Solution SolveRoundedUp(IReadOnlyList<double> relaxed, SolveOptions options, CancellationToken cancellationToken)
+        {
+            var problem = _built.Problem;
+            for (int i = 0; i < problem.Deposits.Count; i++)
+            {
+                for (int t = 0; t < problem.DemandKt.Count; t++)
+                {
+                    int v = _built.OpenedVariable(i, t);
+                    double up = relaxed[v] > 1e-6 ? 1 : 0;
+                    Session.SetVariableBounds(v, up, up);
+                }
+            }
+
+            var rounded = Solve(options, cancellationToken);
+            for (int i = 0; i < problem.Deposits.Count; i++)
+            {
+                for (int t = 0; t < problem.DemandKt.Count; t++)
+                {
+                    Session.SetVariableBounds(_built.OpenedVariable(i, t), 0, 1);
+                }
+            }
+
+            return rounded;
+        }
+
+        /// <summary>
+        /// Bounds the cost by the budget and switches to the second objective. Two steps, so each re-solve starts from the side
+        /// that stays feasible: with only the openings freed and the budget set, the dual simplex goes back to the cost
+        /// relaxation's optimum; with only the costs changed, the primal simplex starts from there.
+        /// </summary>
+        public void ToSecondStage(double budget, SolveOptions options, Deadline deadline, CancellationToken cancellationToken)
+        {
+            Session.SetRowBounds(_budgetRow, double.NegativeInfinity, budget);
+            if (!deadline.Expired)
+            {
+                Solve(options with { TimeLimit = deadline.ForNativeSolve() }, cancellationToken);
+            }
+
+            for (int v = 0; v < Session.Model.VariableCount; v++)
+            {
+                Session.SetObjectiveCoefficient(v, _built.SecondObjective[v]);
+            }
+        }
+
+        public Solution Solve(SolveOptions options, CancellationToken cancellationToken)
+        {
+            Solves++;
+            return Session.Solve(options, cancellationToken);
+        }
+
+        public void Dispose() => Session.Dispose();
+    }
 
     private static TimeSpan? Share(Deadline deadline, double share) =>
         deadline.Remaining is { } left ? TimeSpan.FromTicks(Math.Max((long)(left.Ticks * share), TimeSpan.TicksPerMillisecond)) : null;
