@@ -26,7 +26,7 @@ public static class DepositSolver
     {
         ArgumentNullException.ThrowIfNull(options);
         var problem = DepositProblem.FromBusch(data, options);
-        return Solve(problem, options.Backend, new SolveOptions { TimeLimit = options.TimeLimit, RelativeGap = options.RelativeGap, ComputeDuals = options.ComputeDuals }, options.RoundRelaxationFirst, cancellationToken);
+        return SolveCore(problem, options.Backend, new SolveOptions { TimeLimit = options.TimeLimit, RelativeGap = options.RelativeGap, ComputeDuals = options.ComputeDuals }, options.RoundRelaxationFirst, options.StartOpenings, cancellationToken);
     }
 
     /// <summary>Solves an instance.</summary>
@@ -40,7 +40,10 @@ public static class DepositSolver
     /// </param>
     /// <param name="cancellationToken">Stops the run.</param>
     /// <returns>The plan.</returns>
-    public static DepositResult Solve(DepositProblem problem, ISolverBackend? backend = null, SolveOptions? options = null, bool roundRelaxationFirst = true, CancellationToken cancellationToken = default)
+    public static DepositResult Solve(DepositProblem problem, ISolverBackend? backend = null, SolveOptions? options = null, bool roundRelaxationFirst = true, CancellationToken cancellationToken = default) =>
+        SolveCore(problem, backend, options, roundRelaxationFirst, null, cancellationToken);
+
+    private static DepositResult SolveCore(DepositProblem problem, ISolverBackend? backend, SolveOptions? options, bool roundRelaxationFirst, IReadOnlyList<DepositOpening>? start, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(problem);
         var built = DepositModel.Build(problem);
@@ -50,10 +53,11 @@ public static class DepositSolver
         var deadline = Deadline.After(options.TimeLimit);
         var notes = new List<string>();
         var mipOptions = options with { ComputeDuals = false };
-        using var relaxation = roundRelaxationFirst ? Relaxation.Open(built) : null;
+        using var relaxation = roundRelaxationFirst || start is not null ? Relaxation.Open(built) : null;
+        var startOpenings = start is null ? null : StartOpenings(built, start, notes);
 
         // Stage 1: cost. With a second stage to come it may use part of the time left.
-        var (first, costStage) = SolveStage(built, model, backend, mipOptions, relaxation, deadline, problem.HasSecondObjective ? 0.4 : 0.95, cancellationToken);
+        var (first, costStage) = SolveStage(built, model, backend, mipOptions, relaxation, roundRelaxationFirst, startOpenings, deadline, problem.HasSecondObjective ? 0.4 : 0.95, cancellationToken);
         if (first is null)
         {
             notes.Add($"The cost stage found no plan: {costStage.Status}. {costStage.Message}");
@@ -74,7 +78,7 @@ public static class DepositSolver
 
             relaxation?.ToSecondStage(budget, mipOptions, deadline, cancellationToken);
             IReadOnlyList<double>? second;
-            (second, secondStage) = SolveStage(built, staged, backend, mipOptions, relaxation, deadline, 0.9, cancellationToken);
+            (second, secondStage) = SolveStage(built, staged, backend, mipOptions, relaxation, roundRelaxationFirst, startOpenings, deadline, 0.9, cancellationToken);
             if (second is not null)
             {
                 plan = second;
@@ -116,14 +120,14 @@ public static class DepositSolver
     /// One lexicographic stage: optionally the rounded relaxation (a plan and a proven bound from two LPs), then the MIP
     /// backend if the gap is still above the one asked for. Returns the best plan and how the stage ended.
     /// </summary>
-    private static (IReadOnlyList<double>? Plan, DepositStage Stage) SolveStage(DepositModel built, LinearModel stageModel, ISolverBackend backend, SolveOptions options, Relaxation? relaxation, Deadline deadline, double share, CancellationToken cancellationToken)
+    private static (IReadOnlyList<double>? Plan, DepositStage Stage) SolveStage(DepositModel built, LinearModel stageModel, ISolverBackend backend, SolveOptions options, Relaxation? relaxation, bool roundFirst, int[]? startOpenings, Deadline deadline, double share, CancellationToken cancellationToken)
     {
         long started = Stopwatch.GetTimestamp();
         double tolerance = options.RelativeGap ?? 1e-4;
         double? bound = null, objective = null;
         IReadOnlyList<double>? plan = null;
         var messages = new List<string>();
-        if (relaxation is not null && !deadline.Expired && !cancellationToken.IsCancellationRequested)
+        if (relaxation is not null && roundFirst && !deadline.Expired && !cancellationToken.IsCancellationRequested)
         {
             long lpStarted = Stopwatch.GetTimestamp();
             var lp = relaxation.Solve(options with { TimeLimit = deadline.ForNativeSolve() }, cancellationToken);
@@ -132,7 +136,7 @@ public static class DepositSolver
             {
                 bound = lp.ObjectiveValue;
                 long roundStarted = Stopwatch.GetTimestamp();
-                var rounded = deadline.Expired ? null : relaxation.SolveRoundedUp(lp.Values, options with { TimeLimit = deadline.ForNativeSolve() }, cancellationToken);
+                var rounded = deadline.Expired ? null : relaxation.SolveWithOpenings((i, t) => lp.Values[built.OpenedVariable(i, t)] > 1e-6, options with { TimeLimit = deadline.ForNativeSolve() }, cancellationToken);
                 if (rounded is { Status: SolveStatus.Optimal })
                 {
                     plan = rounded.Values;
@@ -143,6 +147,25 @@ public static class DepositSolver
             else
             {
                 messages.Add($"{relaxation.Session.Backend.Name} relaxation: {lp.Status}. {lp.Message}");
+            }
+        }
+
+        if (relaxation is not null && startOpenings is not null && !deadline.Expired && !cancellationToken.IsCancellationRequested)
+        {
+            // The start plan's openings with the LP re-solved: a plan of this stage when it is feasible here, kept if better.
+            var started2 = relaxation.SolveWithOpenings((i, t) => startOpenings[i] >= 0 && t >= startOpenings[i], options with { TimeLimit = deadline.ForNativeSolve() }, cancellationToken);
+            if (started2 is { Status: SolveStatus.Optimal, ObjectiveValue: { } value })
+            {
+                messages.Add(string.Create(CultureInfo.InvariantCulture, $"The start plan's openings give {value:F3}{(objective is { } o0 && value >= o0 ? $", not better than {o0:F3}" : "")}."));
+                if (objective is null || value < objective)
+                {
+                    plan = started2.Values;
+                    objective = value;
+                }
+            }
+            else
+            {
+                messages.Add($"The start plan's openings give no plan of this stage ({started2.Status}); ignored.");
             }
         }
 
@@ -213,6 +236,45 @@ public static class DepositSolver
         }
 
         return x;
+    }
+
+    /// <summary>
+    /// The first year index each deposit is open in the start plan (−1: shut), or <see langword="null"/> when the start names
+    /// deposits or years the instance does not have: a start from another instance is then ignored, with a note saying why.
+    /// Deposits the start does not name stay shut.
+    /// </summary>
+    private static int[]? StartOpenings(DepositModel built, IReadOnlyList<DepositOpening> start, List<string> notes)
+    {
+        var problem = built.Problem;
+        var index = problem.Deposits.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var years = Enumerable.Repeat(-1, problem.Deposits.Count).ToArray();
+        var wrong = new List<string>();
+        foreach (var opening in start)
+        {
+            if (!index.TryGetValue(opening.DepositId, out int i))
+            {
+                wrong.Add(string.Create(CultureInfo.InvariantCulture, $"deposit {opening.DepositId} ({opening.DepositName}) is not in the instance"));
+            }
+            else if (opening.OpenedYear is { } year)
+            {
+                if (year < problem.FirstYear || year >= problem.FirstYear + problem.DemandKt.Count)
+                {
+                    wrong.Add(string.Create(CultureInfo.InvariantCulture, $"deposit {opening.DepositId} opens in {year}, outside {problem.FirstYear}–{problem.FirstYear + problem.DemandKt.Count - 1}"));
+                }
+                else
+                {
+                    years[i] = years[i] < 0 ? year - problem.FirstYear : Math.Min(years[i], year - problem.FirstYear);
+                }
+            }
+        }
+
+        if (wrong.Count > 0)
+        {
+            notes.Add("Start plan ignored: " + string.Join("; ", wrong) + ".");
+            return null;
+        }
+
+        return years;
     }
 
     /// <summary>The model with row <c>cost_degradation</c>: discounted cost ≤ <paramref name="budget"/> (the last row).</summary>
@@ -353,19 +415,18 @@ public static class DepositSolver
         }
 
         /// <summary>
-        /// The LP with every opening that is positive in <paramref name="relaxed"/> fixed open and every other fixed shut: a
-        /// plan of the MIP. The openings are freed again afterwards, so the session is back to the relaxation.
+        /// The LP with <c>opened[d,t]</c> fixed at 1 where <paramref name="isOpen"/> says so and at 0 elsewhere: a plan of the
+        /// MIP. The openings are freed again afterwards, so the session is back to the relaxation.
         /// </summary>
-        public Solution SolveRoundedUp(IReadOnlyList<double> relaxed, SolveOptions options, CancellationToken cancellationToken)
+        public Solution SolveWithOpenings(Func<int, int, bool> isOpen, SolveOptions options, CancellationToken cancellationToken)
         {
             var problem = _built.Problem;
             for (int i = 0; i < problem.Deposits.Count; i++)
             {
                 for (int t = 0; t < problem.DemandKt.Count; t++)
                 {
-                    int v = _built.OpenedVariable(i, t);
-                    double up = relaxed[v] > 1e-6 ? 1 : 0;
-                    Session.SetVariableBounds(v, up, up);
+                    double fixedValue = isOpen(i, t) ? 1 : 0;
+                    Session.SetVariableBounds(_built.OpenedVariable(i, t), fixedValue, fixedValue);
                 }
             }
 
