@@ -43,7 +43,7 @@ public static class DepositSolver
     public static DepositResult Solve(DepositProblem problem, ISolverBackend? backend = null, SolveOptions? options = null, bool roundRelaxationFirst = true, CancellationToken cancellationToken = default) =>
         SolveCore(problem, backend, options, roundRelaxationFirst, null, cancellationToken);
 
-    private static DepositResult SolveCore(DepositProblem problem, ISolverBackend? backend, SolveOptions? options, bool roundRelaxationFirst, IReadOnlyList<DepositOpening>? start, CancellationToken cancellationToken)
+    internal static DepositResult SolveCore(DepositProblem problem, ISolverBackend? backend, SolveOptions? options, bool roundRelaxationFirst, IReadOnlyList<DepositOpening>? start, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(problem);
         var built = DepositModel.Build(problem);
