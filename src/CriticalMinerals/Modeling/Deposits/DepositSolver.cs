@@ -153,19 +153,19 @@ public static class DepositSolver
         if (relaxation is not null && startOpenings is not null && !deadline.Expired && !cancellationToken.IsCancellationRequested)
         {
             // The start plan's openings with the LP re-solved: a plan of this stage when it is feasible here, kept if better.
-            var started2 = relaxation.SolveWithOpenings((i, t) => startOpenings[i] >= 0 && t >= startOpenings[i], options with { TimeLimit = deadline.ForNativeSolve() }, cancellationToken);
-            if (started2 is { Status: SolveStatus.Optimal, ObjectiveValue: { } value })
+            var fromStart = relaxation.SolveWithOpenings((i, t) => startOpenings[i] >= 0 && t >= startOpenings[i], options with { TimeLimit = deadline.ForNativeSolve() }, cancellationToken);
+            if (fromStart is { Status: SolveStatus.Optimal, ObjectiveValue: { } value })
             {
                 messages.Add(string.Create(CultureInfo.InvariantCulture, $"The start plan's openings give {value:F3}{(objective is { } o0 && value >= o0 ? $", not better than {o0:F3}" : "")}."));
                 if (objective is null || value < objective)
                 {
-                    plan = started2.Values;
+                    plan = fromStart.Values;
                     objective = value;
                 }
             }
             else
             {
-                messages.Add($"The start plan's openings give no plan of this stage ({started2.Status}); ignored.");
+                messages.Add($"The start plan's openings give no plan of this stage ({fromStart.Status}); ignored.");
             }
         }
 
