@@ -19,7 +19,7 @@ namespace CriticalMinerals.Modeling.Deposits;
 /// <item><c>opened[d,t]</c> binary: the mine is open in year <c>t</c>; <c>open[d,t]</c> ∈ [0, 1] = opened[t] − opened[t−1] (row
 /// <c>opened_balance[d,t]</c>) is the paper's opening binary <c>w</c>, paid at <c>cost_opening</c>: its lower bound 0 makes opened
 /// non-decreasing and opened ≤ 1 is the paper's "open only once", so open is 0/1 whenever opened is. Row <c>max_rate[d,t]</c>:
-/// capacity ≤ max_prod_rate · opened. (With the binary on <c>open</c> instead, SCIP 9 through OR-Tools returned points that
+/// capacity ≤ reach · opened, where reach is max_prod_rate or, where lower, the capacity the deposit can have built by the year (planned plus ramp-up past the delay): the same integer plans, a tighter relaxation. (With the binary on <c>open</c> instead, SCIP 9 through OR-Tools returned points that
 /// violate rows by 0.5 on the tests' three-deposit instance; on the state variable it solves them.)</item>
 /// <item><c>unmet[t]</c> ≥ 0, kt: the backlog, row <c>demand[t]</c>: Σ extract + unmet[t] ≥ demand[t] + unmet[t−1], priced every year it is
 /// carried, exactly as the paper's code.</item>
@@ -133,7 +133,7 @@ public sealed class DepositModel
 
                 int rate = model.AddRow(double.NegativeInfinity, 0, $"max_rate[{key},{year}]");
                 model.AddTerm(rate, _capacity[i, t], 1);
-                model.AddTerm(rate, _opened[i, t], -d.MaxProductionRateKtPerYear);
+                model.AddTerm(rate, _opened[i, t], -CapacityReach(d, t, planned));
             }
 
             var tierLimit = new[] { d.ReserveKt, d.ResourceDemonstratedKt, d.ResourceInferredKt };
@@ -315,6 +315,18 @@ public sealed class DepositModel
         }
 
         return x;
+    }
+
+    /// <summary>
+    /// The coefficient of <c>opened</c> in <c>max_rate[d,t]</c>: the paper's max_prod_rate, or less where the capacity the
+    /// deposit can reach by year <c>t</c> (planned capacity plus the ramp-up of every year past the delay) is lower. Valid for
+    /// every integer plan (capacity never exceeds either), and a tighter relaxation: a mine opened a fraction early can no longer
+    /// use that fraction of its full rate before it could have built it.
+    /// </summary>
+    internal static double CapacityReach(Data.LithiumDeposit d, int yearIndex, double plannedKt)
+    {
+        int rampYears = Math.Max(0, yearIndex + 1 - d.DelayYears);
+        return Math.Min(d.MaxProductionRateKtPerYear, Math.Max(plannedKt, 0) + (rampYears * d.MaxRampUpKtPerYear));
     }
 
     internal static string Key(Data.LithiumDeposit d) => string.Create(CultureInfo.InvariantCulture, $"{d.Iso3}-{d.Id}");

@@ -349,6 +349,14 @@ public sealed record DepositOptions
     /// <summary>Whether each stage first rounds its LP relaxation's openings up (a plan with a proven gap from two LPs) and calls the MIP backend only when that gap is too wide (default true; see <see cref="DepositSolver.Solve"/>).</summary>
     public bool RoundRelaxationFirst { get; init; } = true;
 
+    /// <summary>
+    /// Openings of a start plan, e.g. <see cref="DepositResult.Openings"/> of a neighbouring scenario's run (<see langword="null"/>
+    /// for none): each stage also solves its LP with these openings fixed (deposits not named stay shut) and keeps that plan
+    /// when it is feasible and better, so a grid can start from its neighbour. A start naming a deposit or year the instance
+    /// lacks is ignored with a note; one infeasible for a stage is ignored there with a note.
+    /// </summary>
+    public IReadOnlyList<DepositOpening>? StartOpenings { get; init; }
+
     /// <summary>Whether to solve the LP with the openings fixed for demand duals (default true).</summary>
     public bool ComputeDuals { get; init; } = true;
 }

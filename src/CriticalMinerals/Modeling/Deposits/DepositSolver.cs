@@ -26,7 +26,7 @@ public static class DepositSolver
     {
         ArgumentNullException.ThrowIfNull(options);
         var problem = DepositProblem.FromBusch(data, options);
-        return Solve(problem, options.Backend, new SolveOptions { TimeLimit = options.TimeLimit, RelativeGap = options.RelativeGap, ComputeDuals = options.ComputeDuals }, options.RoundRelaxationFirst, cancellationToken);
+        return SolveCore(problem, options.Backend, new SolveOptions { TimeLimit = options.TimeLimit, RelativeGap = options.RelativeGap, ComputeDuals = options.ComputeDuals }, options.RoundRelaxationFirst, options.StartOpenings, cancellationToken);
     }
 
     /// <summary>Solves an instance.</summary>
@@ -40,7 +40,10 @@ public static class DepositSolver
     /// </param>
     /// <param name="cancellationToken">Stops the run.</param>
     /// <returns>The plan.</returns>
-    public static DepositResult Solve(DepositProblem problem, ISolverBackend? backend = null, SolveOptions? options = null, bool roundRelaxationFirst = true, CancellationToken cancellationToken = default)
+    public static DepositResult Solve(DepositProblem problem, ISolverBackend? backend = null, SolveOptions? options = null, bool roundRelaxationFirst = true, CancellationToken cancellationToken = default) =>
+        SolveCore(problem, backend, options, roundRelaxationFirst, null, cancellationToken);
+
+    internal static DepositResult SolveCore(DepositProblem problem, ISolverBackend? backend, SolveOptions? options, bool roundRelaxationFirst, IReadOnlyList<DepositOpening>? start, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(problem);
         var built = DepositModel.Build(problem);
@@ -50,9 +53,11 @@ public static class DepositSolver
         var deadline = Deadline.After(options.TimeLimit);
         var notes = new List<string>();
         var mipOptions = options with { ComputeDuals = false };
+        using var relaxation = roundRelaxationFirst || start is not null ? Relaxation.Open(built) : null;
+        var startOpenings = start is null ? null : StartOpenings(built, start, notes);
 
         // Stage 1: cost. With a second stage to come it may use part of the time left.
-        var (first, costStage) = SolveStage(built, model, backend, mipOptions, roundRelaxationFirst, deadline, problem.HasSecondObjective ? 0.4 : 0.95, cancellationToken);
+        var (first, costStage) = SolveStage(built, model, backend, mipOptions, relaxation, roundRelaxationFirst, startOpenings, deadline, problem.HasSecondObjective ? 0.4 : 0.95, cancellationToken);
         if (first is null)
         {
             notes.Add($"The cost stage found no plan: {costStage.Status}. {costStage.Message}");
@@ -64,16 +69,16 @@ public static class DepositSolver
         if (problem.HasSecondObjective)
         {
             double c1 = costStage.ObjectiveValue!.Value;
-            var staged = model.Clone();
-            int row = staged.AddRow(double.NegativeInfinity, c1 + (problem.Degradation * Math.Abs(c1)), "cost_degradation");
+            double budget = c1 + (problem.Degradation * Math.Abs(c1));
+            var staged = WithBudget(built, model, budget);
             for (int v = 0; v < staged.VariableCount; v++)
             {
-                staged.AddTerm(row, v, built.CostObjective[v]);
                 staged.SetObjectiveCoefficient(v, built.SecondObjective[v]);
             }
 
+            relaxation?.ToSecondStage(budget, mipOptions, deadline, cancellationToken);
             IReadOnlyList<double>? second;
-            (second, secondStage) = SolveStage(built, staged, backend, mipOptions, roundRelaxationFirst, deadline, 0.9, cancellationToken);
+            (second, secondStage) = SolveStage(built, staged, backend, mipOptions, relaxation, roundRelaxationFirst, startOpenings, deadline, 0.9, cancellationToken);
             if (second is not null)
             {
                 plan = second;
@@ -115,47 +120,52 @@ public static class DepositSolver
     /// One lexicographic stage: optionally the rounded relaxation (a plan and a proven bound from two LPs), then the MIP
     /// backend if the gap is still above the one asked for. Returns the best plan and how the stage ended.
     /// </summary>
-    private static (IReadOnlyList<double>? Plan, DepositStage Stage) SolveStage(DepositModel built, LinearModel stageModel, ISolverBackend backend, SolveOptions options, bool roundFirst, Deadline deadline, double share, CancellationToken cancellationToken)
+    private static (IReadOnlyList<double>? Plan, DepositStage Stage) SolveStage(DepositModel built, LinearModel stageModel, ISolverBackend backend, SolveOptions options, Relaxation? relaxation, bool roundFirst, int[]? startOpenings, Deadline deadline, double share, CancellationToken cancellationToken)
     {
         long started = Stopwatch.GetTimestamp();
         double tolerance = options.RelativeGap ?? 1e-4;
         double? bound = null, objective = null;
         IReadOnlyList<double>? plan = null;
         var messages = new List<string>();
-        if (roundFirst && !deadline.Expired && !cancellationToken.IsCancellationRequested)
+        if (relaxation is not null && roundFirst && !deadline.Expired && !cancellationToken.IsCancellationRequested)
         {
-            var lpBackend = SolverBackends.Clp.IsAvailable ? SolverBackends.Clp : SolverBackends.Glop;
-            var relaxed = stageModel.Clone();
-            for (int v = 0; v < relaxed.VariableCount; v++)
-            {
-                relaxed.SetInteger(v, false);
-            }
-
-            var lp = lpBackend.Solve(relaxed, options with { TimeLimit = deadline.ForNativeSolve() }, cancellationToken);
+            long lpStarted = Stopwatch.GetTimestamp();
+            var lp = relaxation.Solve(options with { TimeLimit = deadline.ForNativeSolve() }, cancellationToken);
+            var lpTime = Stopwatch.GetElapsedTime(lpStarted);
             if (lp.Status == SolveStatus.Optimal)
             {
                 bound = lp.ObjectiveValue;
-                for (int i = 0; i < built.Problem.Deposits.Count; i++)
-                {
-                    for (int t = 0; t < built.Problem.DemandKt.Count; t++)
-                    {
-                        int v = built.OpenedVariable(i, t);
-                        double up = lp.Values[v] > 1e-6 ? 1 : 0;
-                        relaxed.SetVariableBounds(v, up, up);
-                    }
-                }
-
-                var rounded = deadline.Expired ? null : lpBackend.Solve(relaxed, options with { TimeLimit = deadline.ForNativeSolve() }, cancellationToken);
+                long roundStarted = Stopwatch.GetTimestamp();
+                var rounded = deadline.Expired ? null : relaxation.SolveWithOpenings((i, t) => lp.Values[built.OpenedVariable(i, t)] > 1e-6, options with { TimeLimit = deadline.ForNativeSolve() }, cancellationToken);
                 if (rounded is { Status: SolveStatus.Optimal })
                 {
                     plan = rounded.Values;
                     objective = rounded.ObjectiveValue;
-                    messages.Add(string.Create(CultureInfo.InvariantCulture, $"{lpBackend.Name} relaxation bound {bound:F3}; its openings rounded up give {objective:F3}."));
+                    messages.Add(string.Create(CultureInfo.InvariantCulture, $"{relaxation.Session.Backend.Name} relaxation bound {bound:F3} ({lpTime.TotalSeconds:F1} s{(relaxation.Solves > 2 ? ", warm" : "")}); its openings rounded up give {objective:F3} ({Stopwatch.GetElapsedTime(roundStarted).TotalSeconds:F1} s)."));
                 }
             }
             else
             {
-                messages.Add($"{lpBackend.Name} relaxation: {lp.Status}. {lp.Message}");
+                messages.Add($"{relaxation.Session.Backend.Name} relaxation: {lp.Status}. {lp.Message}");
+            }
+        }
+
+        if (relaxation is not null && startOpenings is not null && !deadline.Expired && !cancellationToken.IsCancellationRequested)
+        {
+            // The start plan's openings with the LP re-solved: a plan of this stage when it is feasible here, kept if better.
+            var fromStart = relaxation.SolveWithOpenings((i, t) => startOpenings[i] >= 0 && t >= startOpenings[i], options with { TimeLimit = deadline.ForNativeSolve() }, cancellationToken);
+            if (fromStart is { Status: SolveStatus.Optimal, ObjectiveValue: { } value })
+            {
+                messages.Add(string.Create(CultureInfo.InvariantCulture, $"The start plan's openings give {value:F3}{(objective is { } o0 && value >= o0 ? $", not better than {o0:F3}" : "")}."));
+                if (objective is null || value < objective)
+                {
+                    plan = fromStart.Values;
+                    objective = value;
+                }
+            }
+            else
+            {
+                messages.Add($"The start plan's openings give no plan of this stage ({fromStart.Status}); ignored.");
             }
         }
 
@@ -226,6 +236,61 @@ public static class DepositSolver
         }
 
         return x;
+    }
+
+    /// <summary>
+    /// The first year index each deposit is open in the start plan (−1: shut), or <see langword="null"/> when the start names
+    /// deposits or years the instance does not have: a start from another instance is then ignored, with a note saying why.
+    /// Deposits the start does not name stay shut.
+    /// </summary>
+    private static int[]? StartOpenings(DepositModel built, IReadOnlyList<DepositOpening> start, List<string> notes)
+    {
+        var problem = built.Problem;
+        var index = problem.Deposits.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var years = Enumerable.Repeat(-1, problem.Deposits.Count).ToArray();
+        var wrong = new List<string>();
+        foreach (var opening in start)
+        {
+            if (!index.TryGetValue(opening.DepositId, out int i))
+            {
+                wrong.Add(string.Create(CultureInfo.InvariantCulture, $"deposit {opening.DepositId} ({opening.DepositName}) is not in the instance"));
+            }
+            else if (opening.OpenedYear is { } year)
+            {
+                if (year < problem.FirstYear || year >= problem.FirstYear + problem.DemandKt.Count)
+                {
+                    wrong.Add(string.Create(CultureInfo.InvariantCulture, $"deposit {opening.DepositId} opens in {year}, outside {problem.FirstYear}–{problem.FirstYear + problem.DemandKt.Count - 1}"));
+                }
+                else
+                {
+                    years[i] = years[i] < 0 ? year - problem.FirstYear : Math.Min(years[i], year - problem.FirstYear);
+                }
+            }
+        }
+
+        if (wrong.Count > 0)
+        {
+            notes.Add("Start plan ignored: " + string.Join("; ", wrong) + ".");
+            return null;
+        }
+
+        return years;
+    }
+
+    /// <summary>The model with row <c>cost_degradation</c>: discounted cost ≤ <paramref name="budget"/> (the last row).</summary>
+    private static LinearModel WithBudget(DepositModel built, LinearModel model, double budget)
+    {
+        var staged = model.Clone();
+        int row = staged.AddRow(double.NegativeInfinity, budget, "cost_degradation");
+        for (int v = 0; v < staged.VariableCount; v++)
+        {
+            if (built.CostObjective[v] != 0)
+            {
+                staged.AddTerm(row, v, built.CostObjective[v]);
+            }
+        }
+
+        return staged;
     }
 
     private static double Gap(double objective, double? bound) => bound is { } b ? Math.Max(0, objective - b) / Math.Max(1, Math.Abs(objective)) : double.PositiveInfinity;
@@ -314,6 +379,96 @@ public static class DepositSolver
         new(problem.Label, backend.Name, costStage, null, null, null, null, null, [], [], [], notes);
 
     private static DepositStage Stage(Solution s) => new(s.Status, s.ObjectiveValue, s.BestBound, s.RelativeGap, s.StopReason, s.Elapsed, s.Message);
+
+    /// <summary>
+    /// The LP relaxation of both stages kept loaded in one CLP (else GLOP) session: the budget row is there from the start,
+    /// unbounded in the cost stage, so the second stage changes only a bound and the objective and re-solves from the cost
+    /// stage's optimal basis (that optimum is feasible for the second stage: its cost is the relaxation bound, below any budget).
+    /// </summary>
+    private sealed class Relaxation : IDisposable
+    {
+        private readonly DepositModel _built;
+        private readonly int _budgetRow;
+
+        private Relaxation(DepositModel built, ISolverSession session, int budgetRow)
+        {
+            _built = built;
+            Session = session;
+            _budgetRow = budgetRow;
+        }
+
+        public ISolverSession Session { get; }
+
+        /// <summary>Solves made on the session (the first is cold).</summary>
+        public int Solves { get; private set; }
+
+        public static Relaxation Open(DepositModel built)
+        {
+            var relaxed = WithBudget(built, built.Model, double.PositiveInfinity);
+            for (int v = 0; v < relaxed.VariableCount; v++)
+            {
+                relaxed.SetInteger(v, false);
+            }
+
+            var backend = SolverBackends.Clp.IsAvailable ? SolverBackends.Clp : SolverBackends.Glop;
+            return new Relaxation(built, backend.CreateSession(relaxed), relaxed.RowCount - 1);
+        }
+
+        /// <summary>
+        /// The LP with <c>opened[d,t]</c> fixed at 1 where <paramref name="isOpen"/> says so and at 0 elsewhere: a plan of the
+        /// MIP. The openings are freed again afterwards, so the session is back to the relaxation.
+        /// </summary>
+        public Solution SolveWithOpenings(Func<int, int, bool> isOpen, SolveOptions options, CancellationToken cancellationToken)
+        {
+            var problem = _built.Problem;
+            for (int i = 0; i < problem.Deposits.Count; i++)
+            {
+                for (int t = 0; t < problem.DemandKt.Count; t++)
+                {
+                    double fixedValue = isOpen(i, t) ? 1 : 0;
+                    Session.SetVariableBounds(_built.OpenedVariable(i, t), fixedValue, fixedValue);
+                }
+            }
+
+            var rounded = Solve(options, cancellationToken);
+            for (int i = 0; i < problem.Deposits.Count; i++)
+            {
+                for (int t = 0; t < problem.DemandKt.Count; t++)
+                {
+                    Session.SetVariableBounds(_built.OpenedVariable(i, t), 0, 1);
+                }
+            }
+
+            return rounded;
+        }
+
+        /// <summary>
+        /// Bounds the cost by the budget and switches to the second objective. Two steps, so each re-solve starts from the side
+        /// that stays feasible: with only the openings freed and the budget set, the dual simplex goes back to the cost
+        /// relaxation's optimum; with only the costs changed, the primal simplex starts from there.
+        /// </summary>
+        public void ToSecondStage(double budget, SolveOptions options, Deadline deadline, CancellationToken cancellationToken)
+        {
+            Session.SetRowBounds(_budgetRow, double.NegativeInfinity, budget);
+            if (!deadline.Expired)
+            {
+                Solve(options with { TimeLimit = deadline.ForNativeSolve() }, cancellationToken);
+            }
+
+            for (int v = 0; v < Session.Model.VariableCount; v++)
+            {
+                Session.SetObjectiveCoefficient(v, _built.SecondObjective[v]);
+            }
+        }
+
+        public Solution Solve(SolveOptions options, CancellationToken cancellationToken)
+        {
+            Solves++;
+            return Session.Solve(options, cancellationToken);
+        }
+
+        public void Dispose() => Session.Dispose();
+    }
 
     private static TimeSpan? Share(Deadline deadline, double share) =>
         deadline.Remaining is { } left ? TimeSpan.FromTicks(Math.Max((long)(left.Ticks * share), TimeSpan.TicksPerMillisecond)) : null;
