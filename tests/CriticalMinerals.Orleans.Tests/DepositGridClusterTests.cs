@@ -55,11 +55,11 @@ public sealed class DepositGridClusterTests(TwoSiloCluster fixture) : IClassFixt
     }
 
     [Fact]
-    public void Options_that_cannot_cross_the_wire_are_refused_before_anything_runs()
+    public async Task Options_that_cannot_cross_the_wire_are_refused_before_anything_runs()
     {
         var grid = new ClusterDepositGrid(Cluster.Client, maxInFlight: 1);
         var run = () => grid.RunAsync(SmallGrid with { Run = SmallGrid.Run with { MayServe = d => d.Iso3 == "AUS" } });
-        run.Should().ThrowAsync<ArgumentException>().WithMessage("*MayServe*").Wait();
+        await run.Should().ThrowAsync<ArgumentException>().WithMessage("*MayServe*");
     }
 
     private sealed class SynchronousProgress(List<int> seen) : IProgress<int>
