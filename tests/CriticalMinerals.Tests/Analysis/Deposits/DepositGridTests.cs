@@ -44,12 +44,12 @@ public sealed class DepositGridTests
     }
 
     /// <summary>
-    /// Enhanced recycling: the published Figure 5 leaves no demand unmet in any year for Base and NoTax (0 in every row of
-    /// Data_Fig5_slack.csv). The published runs add the EDB stage, which may leave demand unmet to score better but here does
-    /// not; a plan meeting all demand exists, and at 532,300 USD per t Li the cost stage meets it too.
+    /// Enhanced recycling: the published Figure 5 (cost, then EDB within 10 %) leaves little unmet: Base 1.51, 3.85, 5.85, 2.58 kt
+    /// in 2042–2045, NoTax 0.84 kt in 2043, 0 in every other year (Data_Fig5_slack.csv). That is what the EDB stage trades
+    /// against cost; a plan meeting all demand exists, and the cost stage, which pays 532,300 USD per t Li left unmet, meets it.
     /// </summary>
     [Fact]
-    public void Cheap_cells_on_the_cost_stage_meet_all_demand_as_the_published_figure_does()
+    public void Cheap_cells_on_the_cost_stage_meet_the_demand_the_published_runs_nearly_meet()
     {
         var options = new DepositGridOptions { SupplyVariants = ["Base", "NoTax"], Scenarios = [EnhancedRecycling], Run = CostStage, Batch = new BatchOptions { MaxDegreeOfParallelism = 2 } };
         var result = DepositGrid.Run(Busch, options);
@@ -58,11 +58,29 @@ public sealed class DepositGridTests
         result.Runs.Select(r => r.Cell.SupplyVariant).Should().Equal("Base", "NoTax");
         var rows = result.Rows();
         rows.Should().HaveCount(2 * Busch.Years.Count);
-        rows.All(r => r.UnmetKt == 0).Should().BeTrue("the published slack is 0 in every year of both cells");
+        rows.All(r => r.UnmetKt == 0).Should().BeTrue("the cost stage meets all demand where the published runs leave at most 5.85 kt");
         rows.All(r => Math.Abs(r.ExtractionKt - r.DemandKt) <= 1e-6 * (1 + r.DemandKt)).Should().BeTrue("demand met exactly, never over-supplied at a cost");
         rows.Where(r => r.Year == 2030).Select(r => r.DemandKt).Should().AllBeEquivalentTo(Busch.WorldDemandIn(EnhancedRecycling, 2030).DemandKt);
         rows.All(r => r.Status == SolveStatus.Optimal && r.RelativeGap <= 1e-3).Should().BeTrue();
         result.ExtractionByCountry(2022, 2070).Where(r => r.Cell.SupplyVariant == "Base").Sum(r => r.ExtractionKt)
             .Should().BeApproximately(rows.Where(r => r.SupplyVariant == "Base").Sum(r => r.DemandKt), 1e-6 * rows.Sum(r => r.DemandKt));
+    }
+
+    /// <summary>
+    /// NoInferredResources under High Capacity demand: a physical shortage from the start. Published (Data_Fig5_slack.csv):
+    /// 9.15 kt unmet in 2024, 37,658.6 kt carried at the end of 2070. In 2024 no choice can help (planned capacity is all there
+    /// is), so the cost stage leaves the same 9.15 kt; by 2070 the shortage dwarfs what the EDB stage trades, so the two agree
+    /// within 2 %; and the cost stage never leaves more unmet than the published run, which may leave more to score better.
+    /// </summary>
+    [Fact]
+    public void A_shortage_cell_on_the_cost_stage_leaves_the_published_unmet_demand()
+    {
+        const string HighCapacity = "Ambitious-Baseline-High Capacity-Baseline-Baseline";
+        var result = DepositGrid.Run(Busch, new DepositGridOptions { SupplyVariants = ["NoInferredResources"], Scenarios = [HighCapacity], Run = CostStage });
+        var unmet = result.Rows().ToDictionary(r => r.Year, r => r.UnmetKt);
+
+        unmet[2024].Should().BeApproximately(9.15, 0.01);
+        unmet[2070].Should().BeApproximately(37_658.6, 37_658.6 * 0.02);
+        unmet[2070].Should().BeLessThanOrEqualTo(37_658.6 * (1 + 1e-3));
     }
 }
