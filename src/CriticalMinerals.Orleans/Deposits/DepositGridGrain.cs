@@ -153,7 +153,13 @@ public interface IDepositGridGrain : IGrainWithStringKey
     /// <param name="request">The cell and run parameters.</param>
     /// <param name="cancellationToken">Stops the run.</param>
     /// <returns>The finished run.</returns>
+    /// <remarks>
+    /// A run is seconds (cost stage) to many minutes (the ease-of-doing-business stage by CBC on a loaded machine), far past
+    /// Orleans' default 30 s response timeout; a silo that dies still fails the call at once (membership), so the long timeout
+    /// only stops a run that hangs.
+    /// </remarks>
     [Alias("Run")]
+    [ResponseTimeout("02:00:00")]
     Task<DepositCellResult> RunAsync(DepositCellRequest request, CancellationToken cancellationToken = default);
 }
 
