@@ -27,8 +27,7 @@ internal sealed class DepositGridCommand : ICliCommand
         var variants = new Option<string[]>("--variant") { Description = "Supply variant to run (Base, \"No Clay\", or a busch2025/deposit_scenarios file name); repeatable; default all 14" };
         var scenarios = new Option<string[]>("--demand") { Description = "Demand scenario of busch2025/Demand.csv; repeatable; default all 11" };
         var degradation = new Option<double>("--degradation") { Description = "Relative cost degradation the second objective may spend (0: cost only; the paper's Figure 5: 0.1)", DefaultValueFactory = _ => DepositProblem.DefaultDegradation };
-        var score = new Option<string>("--score") { Description = "Second objective: edb (ease of doing business), wgi, wcr or none", DefaultValueFactory = _ => "edb" };
-        score.AcceptOnlyFromAmong("edb", "wgi", "wcr", "none");
+        var score = DepositsCommand.ScoreOption();
         var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds for each run" };
         var gap = new Option<double>("--gap") { Description = "Relative MIP gap of each stage", DefaultValueFactory = _ => 1e-3 };
         var parallel = new Option<int>("--parallel") { Description = "Runs solved at once", DefaultValueFactory = _ => Environment.ProcessorCount };
@@ -49,13 +48,7 @@ internal sealed class DepositGridCommand : ICliCommand
                 Run = new DepositOptions
                 {
                     Degradation = parse.GetValue(degradation),
-                    Score = parse.GetValue(score) switch
-                    {
-                        "wgi" => DepositScore.GovernanceIndicator,
-                        "wcr" => DepositScore.CompetitivenessRanking,
-                        "none" => DepositScore.None,
-                        _ => DepositScore.EaseOfDoingBusiness,
-                    },
+                    Score = DepositsCommand.ParseScore(parse.GetValue(score)),
                     TimeLimit = parse.GetValue(timeLimit) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                     RelativeGap = parse.GetValue(gap),
                     Backend = CommonOptions.ResolveBackend(parse.GetValue(backend)),
