@@ -8,9 +8,11 @@
 // the library's `DepositGrid` and draws one panel per scenario: the library's unmet demand against the published one
 // (`Results/Data_Fig5_slack.csv` of github.com/pmbusch/Lithium-Supply).
 //
-// The published runs add the ease-of-doing-business stage (cost within 10 %), which takes minutes per run; by default this
-// script solves the cost stage only (seconds per run), so the gap between the lines is what the paper's second objective
-// leaves unmet to score better. DEGRADATION=0.1 runs the paper's stages (long). PUBLISHED=path reads a local copy of the CSV.
+// Each run is the paper's: the cost stage, then ease of doing business within 10 % of it (DEGRADATION=0.1, the default), at a
+// 0.2 % gap so that both stages take the library's rounded LP relaxation (about 30–60 s a run on a 2-core machine; at 0.1 %
+// the second stage needs CBC for minutes). DEGRADATION=0 solves the cost stage only (seconds a run): it meets all Base demand,
+// so the published line is then what the second objective leaves unmet to score better. PUBLISHED=path reads a local copy of
+// the CSV instead of downloading it.
 //
 // Run: `dotnet run lithium-unmet-demand.cs` (writes lithium-unmet-demand.png); in the clone,
 // `samples/scripts/run-all.sh lithium-unmet-demand.cs`.
@@ -22,7 +24,7 @@ using CriticalMinerals.Modeling.Deposits;
 
 var c = CultureInfo.InvariantCulture;
 var busch = MineralDataset.Default.Busch2025;
-double degradation = double.Parse(Environment.GetEnvironmentVariable("DEGRADATION") ?? "0", c);
+double degradation = double.Parse(Environment.GetEnvironmentVariable("DEGRADATION") ?? "0.1", c);
 
 // ## 1. The published unmet demand (Base deposits), by scenario and year
 string csv = Environment.GetEnvironmentVariable("PUBLISHED") is { Length: > 0 } path
@@ -37,7 +39,7 @@ var published = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
 var grid = DepositGrid.Run(busch, new DepositGridOptions
 {
     SupplyVariants = [DepositProblem.BaseVariant],
-    Run = new DepositOptions { Degradation = degradation, ComputeDuals = false },
+    Run = new DepositOptions { Degradation = degradation, RelativeGap = 2e-3, ComputeDuals = false },
 });
 Console.WriteLine(string.Create(c, $"{grid.Runs.Count} runs in {grid.Elapsed.TotalSeconds:N0} s (degradation {degradation:P0})."));
 
@@ -71,7 +73,7 @@ var panels = grid.Runs.Select(run =>
 }).ToArray();
 var chart = new PanelChart(
     "Unmet lithium demand by demand scenario, Base deposits (Busch et al. 2025, Figure 5)",
-    string.Create(c, $"Backlog at the end of each year, kt Li. Library: deposit MIP, {(degradation == 0 ? "cost stage only" : $"EDB within {degradation:P0} of cost")}, 0.1 % gap. Published: Data_Fig5_slack.csv (cost, then EDB within 10 %). Source B25."),
+    string.Create(c, $"Backlog at the end of each year, kt Li. Library: deposit MIP, {(degradation == 0 ? "cost stage only" : $"EDB within {degradation:P0} of cost")}, 0.2 % gap. Published: Data_Fig5_slack.csv (cost, then EDB within 10 %). Source B25."),
     panels,
     [new LegendEntry("library", library), new LegendEntry("published (Busch et al. 2025)", paper)],
     Columns: 4);
