@@ -14,7 +14,7 @@ public static class Program
     /// the benchmarks compiling and running, leaves them out with CRITICALMINERALS_BENCH_SKIP_LONG=1; their committed
     /// reports come from full runs.
     /// </summary>
-    private static readonly Type[] LongRunning = [typeof(DepositBenchmarks)];
+    private static readonly Type[] LongRunning = [typeof(DepositBenchmarks), typeof(DepositGridBenchmarks)];
 
     public static int Main(string[] args)
     {

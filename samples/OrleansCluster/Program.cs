@@ -4,16 +4,24 @@
 //   dotnet run -c Release --project samples/OrleansCluster -- silo --silo-port 11112 --gateway-port 30001
 //   dotnet run -c Release --project samples/OrleansCluster -- client --gateways 30000,30001
 //   dotnet run -c Release --project samples/OrleansCluster -- bench [--draws 20]
+//   dotnet run -c Release --project samples/OrleansCluster -- deposit-grid [--gateways G1,G2] [--variants Base,NoTax] [--scenarios S1,S2]
+//                                                              [--degradation 0.1] [--gap 0.001] [--in-flight 2] [--output rows.csv]
 //
 // "silo" and "client" use localhost clustering (every endpoint on loopback; the first silo, port 11111, is the primary).
 // For a real cluster replace UseLocalhostClustering by a membership provider (see docs/scale-out.md).
+// "deposit-grid" runs the deposit grid of Busch et al. (2025), Figure 5 (DepositGrid, 154 runs by default), one grain per run,
+// on the silos behind --gateways, or on two silos it starts in this process; tidy rows as CSV (docs/deposits.md).
 // "bench" starts two silos (ports 21111/21112, gateways 31000/31001) and a client in this process and compares a local sweep with the cluster sweep.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using CriticalMinerals.Analysis.Deposits;
 using CriticalMinerals.Analysis.Sweeps;
 using CriticalMinerals.Data;
+using CriticalMinerals.Modeling.Deposits;
 using CriticalMinerals.Orleans;
+using CriticalMinerals.Orleans.Deposits;
+using CriticalMinerals.Results;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -66,8 +74,19 @@ switch (command)
         await Bench(Option("--draws", 20));
         break;
 
+    case "deposit-grid":
+        await DepositGridRun(
+            Text("--gateways")?.Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray(),
+            Text("--variants")?.Split(','),
+            Text("--scenarios")?.Split(','),
+            double.Parse(Text("--degradation") ?? "0.1", CultureInfo.InvariantCulture),
+            double.Parse(Text("--gap") ?? "0.001", CultureInfo.InvariantCulture),
+            Option("--in-flight", 2),
+            Text("--output"));
+        break;
+
     default:
-        Console.Error.WriteLine("usage: silo [--silo-port P --gateway-port G --primary-port P0] | client [--gateways G1,G2] [--draws N] | bench [--draws N]");
+        Console.Error.WriteLine("usage: silo [--silo-port P --gateway-port G --primary-port P0] | client [--gateways G1,G2] [--draws N] | bench [--draws N] | deposit-grid [--gateways G1,G2] [--variants V1,V2] [--scenarios S1,S2] [--degradation D] [--gap G] [--in-flight N] [--output FILE]");
         return 2;
 }
 
@@ -173,4 +192,76 @@ static async Task Bench(int draws)
     await clientHost.StopAsync();
     await silo2.StopAsync();
     await silo1.StopAsync();
+}
+
+// The deposit grid on the cluster: one grain per run, at most inFlight at once; rows as CSV, a summary per run on stderr.
+static async Task DepositGridRun(int[]? gateways, string[]? variants, string[]? scenarios, double degradation, double gap, int inFlight, string? output)
+{
+    var silos = new List<IHost>();
+    if (gateways is null)
+    {
+        silos.Add(StartSilo(21111, 31000, 21111));
+        silos.Add(StartSilo(21112, 31001, 21111));
+        foreach (var silo in silos)
+        {
+            await silo.StartAsync();
+        }
+
+        gateways = [31000, 31001];
+    }
+
+    using var clientHost = StartClient(gateways);
+    await clientHost.StartAsync();
+    var options = new DepositGridOptions
+    {
+        SupplyVariants = variants,
+        Scenarios = scenarios,
+        Run = new DepositOptions { Degradation = degradation, RelativeGap = gap, ComputeDuals = false },
+    };
+    int total = DepositGrid.Cells(MineralDataset.Default.Busch2025, options).Count;
+    Console.Error.WriteLine($"{total} deposit runs on {(silos.Count > 0 ? "2 in-process silos" : $"the silos behind gateways {string.Join(",", gateways)}")}, {inFlight} at once; {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+    using var cts = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+    var clock = Stopwatch.StartNew();
+    var progress = new Progress<int>(done => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{done}/{total} after {clock.Elapsed.TotalSeconds:F0} s")));
+    var result = await new ClusterDepositGrid(clientHost.Services.GetRequiredService<IClusterClient>(), inFlight).RunAsync(options, progress, cts.Token);
+    var writer = output is null ? Console.Out : new StreamWriter(output);
+    try
+    {
+        CsvCells.WriteLine(writer, DepositGridExport.Columns);
+        foreach (var r in result.Rows())
+        {
+            CsvCells.WriteLine(writer,
+            [
+                CsvCells.Text(r.SupplyVariant), CsvCells.Text(r.Scenario), CsvCells.Number(r.Year), CsvCells.Number(r.DemandKt), CsvCells.Number(r.ExtractionKt),
+                CsvCells.Number(r.UnmetKt), r.DiscountedCostMillionUsd is { } c ? CsvCells.Number(c) : string.Empty,
+                r.SecondObjectiveValue is { } s ? CsvCells.Number(s) : string.Empty, r.RelativeGap is { } g ? CsvCells.Number(g) : string.Empty,
+                r.Status.ToString(), CsvCells.Number(r.ElapsedSeconds),
+            ]);
+        }
+    }
+    finally
+    {
+        // Console.Out stays open for the summary; a file is closed.
+        writer.Flush();
+        if (output is not null)
+        {
+            writer.Dispose();
+        }
+    }
+
+    foreach (var run in result.Runs)
+    {
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{run.SupplyVariant} | {run.Scenario} | unmet 2050 {run.Years.Single(y => y.Year == 2050).UnmetKt:F1} kt, 2070 {run.Years[^1].UnmetKt:F1} kt | gap {run.RelativeGap:P3} | {run.ElapsedSeconds:F0} s on {run.Silo}"));
+    }
+
+    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{result.Runs.Count} of {result.Total} runs{(result.Cancelled ? " (cancelled)" : string.Empty)} in {result.Elapsed.TotalSeconds:F0} s on {result.Silos} silos"));
+    await clientHost.StopAsync();
+    foreach (var silo in silos)
+    {
+        await silo.StopAsync();
+        silo.Dispose();
+    }
 }

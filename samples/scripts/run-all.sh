@@ -12,6 +12,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 version="0.1.0-local.$(date +%Y%m%d%H%M%S).$$"
 dotnet pack "$repo/src/CriticalMinerals/CriticalMinerals.csproj" -c Release -o "$work/feed" -p:Version="$version" -nodeReuse:false -v:q >/dev/null
+# Scripts that draw charts also reference the Charts package.
+dotnet pack "$repo/src/CriticalMinerals.Charts/CriticalMinerals.Charts.csproj" -c Release -o "$work/feed" -p:Version="$version" -nodeReuse:false -v:q >/dev/null
 cat > "$work/nuget.config" <<CONFIG
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
@@ -31,7 +33,7 @@ for script in "${scripts[@]}"; do
   [ -f "$script" ] || { echo "FAILED: no script $name in $here" >&2; status=1; continue; }
   echo "=== $name"
   # Only the package version differs from the file a user copies.
-  sed -E "s|^#:package CriticalMinerals@.*$|#:package CriticalMinerals@$version|" "$script" > "$work/$name"
+  sed -E -e "s|^#:package CriticalMinerals@.*$|#:package CriticalMinerals@$version|" -e "s|^#:package CriticalMinerals.Charts@.*$|#:package CriticalMinerals.Charts@$version|" "$script" > "$work/$name"
   grep -q "^#:package CriticalMinerals@$version$" "$work/$name" || { echo "FAILED: $name has no '#:package CriticalMinerals@...' line" >&2; status=1; continue; }
   if ! (cd "$work" && dotnet run "$name"); then
     echo "FAILED: $name" >&2

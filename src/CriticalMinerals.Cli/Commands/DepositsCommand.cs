@@ -29,8 +29,7 @@ internal sealed class DepositsCommand : ICliCommand
         var rate = new Option<double>("--discount-rate") { Description = "Discount rate", DefaultValueFactory = _ => DepositProblem.DefaultDiscountRate };
         var hyperbolic = new Option<bool>("--hyperbolic") { Description = "Hyperbolic instead of exponential discounting" };
         var degradation = new Option<double>("--degradation") { Description = "Relative cost degradation the second objective may spend (0: cost only)", DefaultValueFactory = _ => DepositProblem.DefaultDegradation };
-        var score = new Option<string>("--score") { Description = "Second objective: edb (ease of doing business), wgi, wcr or none", DefaultValueFactory = _ => "edb" };
-        score.AcceptOnlyFromAmong("edb", "wgi", "wcr", "none");
+        var score = ScoreOption();
         var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds for the whole run" };
         var gap = new Option<double>("--gap") { Description = "Relative MIP gap of each stage", DefaultValueFactory = _ => 1e-3 };
         foreach (var option in new Option[] { format, data, backend, scenario, variant, rate, hyperbolic, degradation, score, timeLimit, gap })
@@ -48,13 +47,7 @@ internal sealed class DepositsCommand : ICliCommand
                 DiscountRate = parse.GetValue(rate),
                 Discounting = parse.GetValue(hyperbolic) ? Discounting.Hyperbolic : Discounting.Exponential,
                 Degradation = parse.GetValue(degradation),
-                Score = parse.GetValue(score) switch
-                {
-                    "wgi" => DepositScore.GovernanceIndicator,
-                    "wcr" => DepositScore.CompetitivenessRanking,
-                    "none" => DepositScore.None,
-                    _ => DepositScore.EaseOfDoingBusiness,
-                },
+                Score = ParseScore(parse.GetValue(score)),
                 TimeLimit = parse.GetValue(timeLimit) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                 RelativeGap = parse.GetValue(gap),
                 Backend = CommonOptions.ResolveBackend(parse.GetValue(backend)),
@@ -65,6 +58,23 @@ internal sealed class DepositsCommand : ICliCommand
         }, token));
         return command;
     }
+
+    /// <summary>The <c>--score</c> option of the deposit commands.</summary>
+    internal static Option<string> ScoreOption()
+    {
+        var score = new Option<string>("--score") { Description = "Second objective: edb (ease of doing business), wgi, wcr or none", DefaultValueFactory = _ => "edb" };
+        score.AcceptOnlyFromAmong("edb", "wgi", "wcr", "none");
+        return score;
+    }
+
+    /// <summary>The deposit score a <c>--score</c> value names.</summary>
+    internal static DepositScore ParseScore(string? value) => value switch
+    {
+        "wgi" => DepositScore.GovernanceIndicator,
+        "wcr" => DepositScore.CompetitivenessRanking,
+        "none" => DepositScore.None,
+        _ => DepositScore.EaseOfDoingBusiness,
+    };
 
     private static void Write(CliEnvironment environment, DepositResult result, string format)
     {

@@ -15,7 +15,7 @@ public sealed class CliCommandTests : IDisposable
     public void The_commands_of_this_build_are_found_and_listed_in_help()
     {
         CliApp.Commands.Select(c => c.Create(new CliEnvironment(TextWriter.Null, TextWriter.Null, false)).Name)
-            .Should().Equal("coverage", "blocs", "solve", "export", "sweep", "stress", "design", "recycling", "deposits", "lithium-friendshoring");
+            .Should().Equal("coverage", "blocs", "solve", "export", "sweep", "stress", "design", "recycling", "deposits", "lithium-friendshoring", "deposit-grid");
         var (code, output, _) = CliRunner.Run("--help");
         code.Should().Be(0);
         output.Should().Contain("coverage").And.Contain("solve").And.Contain("export").And.Contain("--format");
