@@ -18,7 +18,16 @@ namespace CriticalMinerals.Benchmarks;
 [Config(typeof(LargeSolveConfig))]
 public class DepositGridBenchmarks
 {
-    [Params("cost", "cost+EDB")]
+    /// <summary>
+    /// The stages measured: both, or those named in <c>CRITICALMINERALS_DEPOSIT_GRID_STAGES</c> (comma-separated). A knob because
+    /// a cost+EDB case runs past the in-process toolchain's 5-minute limit on a loaded machine and the command line cannot pick
+    /// parameter values.
+    /// </summary>
+    public static IEnumerable<string> Stages =>
+        Environment.GetEnvironmentVariable("CRITICALMINERALS_DEPOSIT_GRID_STAGES")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        ?? ["cost", "cost+EDB"];
+
+    [ParamsSource(nameof(Stages))]
     public string Stage { get; set; } = "cost";
 
     [Benchmark(Description = "Figure 5 Base row: Base × 11 demand scenarios, 2 parallel")]
