@@ -47,10 +47,10 @@ internal sealed class DepositGridCommand : ICliCommand
                 Scenarios = parse.GetValue(scenarios) is { Length: > 0 } s ? s : null,
                 Run = new DepositOptions
                 {
-                    Degradation = parse.GetValue(degradation),
+                    Degradation = CliInput.InRange("--degradation", parse.GetValue(degradation), 0, 10, "a relative cost degradation (0.1 is 10 %)"),
                     Score = DepositsCommand.ParseScore(parse.GetValue(score)),
-                    TimeLimit = parse.GetValue(timeLimit) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
-                    RelativeGap = parse.GetValue(gap),
+                    TimeLimit = parse.GetValue(timeLimit) is { } seconds ? TimeSpan.FromSeconds(CliInput.InRange("--time-limit", seconds, 1, 86_400, "seconds")) : null,
+                    RelativeGap = CliInput.InRange("--gap", parse.GetValue(gap), 0, 1, "a relative gap"),
                     Backend = CommonOptions.ResolveBackend(parse.GetValue(backend)),
                     ComputeDuals = false,
                 },

@@ -44,12 +44,12 @@ internal sealed class DepositsCommand : ICliCommand
             {
                 Scenario = parse.GetValue(scenario)!,
                 SupplyVariant = parse.GetValue(variant)!,
-                DiscountRate = parse.GetValue(rate),
+                DiscountRate = CliInput.InRange("--discount-rate", parse.GetValue(rate), 0, 1, "a discount rate (0.07 is 7 %)"),
                 Discounting = parse.GetValue(hyperbolic) ? Discounting.Hyperbolic : Discounting.Exponential,
-                Degradation = parse.GetValue(degradation),
+                Degradation = CliInput.InRange("--degradation", parse.GetValue(degradation), 0, 10, "a relative cost degradation (0.1 is 10 %)"),
                 Score = ParseScore(parse.GetValue(score)),
-                TimeLimit = parse.GetValue(timeLimit) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
-                RelativeGap = parse.GetValue(gap),
+                TimeLimit = parse.GetValue(timeLimit) is { } seconds ? TimeSpan.FromSeconds(CliInput.InRange("--time-limit", seconds, 1, 86_400, "seconds")) : null,
+                RelativeGap = CliInput.InRange("--gap", parse.GetValue(gap), 0, 1, "a relative gap"),
                 Backend = CommonOptions.ResolveBackend(parse.GetValue(backend)),
             };
             var result = await Task.Run(() => DepositSolver.Run(dataset.Busch2025, options, ct), ct).ConfigureAwait(false);

@@ -14,6 +14,20 @@ public sealed class DepositsCommandTests
         output.Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData("deposits", "--discount-rate", "7", "0.07 is 7 %")] // a percentage typed as a number: 700 % a year was accepted
+    [InlineData("deposits", "--gap", "-1", "a relative gap")]
+    [InlineData("deposits", "--time-limit", "0", "seconds")] // was a failed solve (exit 3), not bad input
+    [InlineData("deposits", "--degradation", "-0.5", "relative cost degradation")]
+    [InlineData("deposit-grid", "--gap", "2", "a relative gap")]
+    public void Out_of_range_numbers_are_bad_input_naming_the_option_before_anything_is_solved(string command, string option, string value, string meaning)
+    {
+        var (code, output, error) = CliRunner.Run(command, option, value);
+        code.Should().Be(ExitCodes.BadInput, error);
+        error.Should().Contain($"{option} {value}").And.Contain(meaning);
+        output.Should().BeEmpty();
+    }
+
     [Fact]
     public void The_command_is_listed_in_help()
     {
