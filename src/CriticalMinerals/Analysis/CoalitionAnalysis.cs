@@ -1,4 +1,5 @@
 using System.Globalization;
+using CriticalMinerals.Analysis.Recycling;
 using CriticalMinerals.Data;
 using CriticalMinerals.Modeling.Supply;
 using CriticalMinerals.Results;
@@ -27,8 +28,20 @@ public sealed record CoalitionQuestion
     /// <summary>Share of world demand the coalition must serve. 1 (the default) asks whether partners could supply what the world needs.</summary>
     public double DemandShare { get; init; } = 1;
 
-    /// <summary>Recycled supply available to the coalition, as a share of demand. Default 0: no dataset gives recycling capacity by country.</summary>
+    /// <summary>
+    /// Recycled supply available to the coalition, as a share of demand. Default 0: the coalition's own recycled supply then
+    /// comes from <see cref="Recycling"/>; a share above 0 replaces it (a user figure).
+    /// </summary>
     public double RecyclingShareOfDemand { get; init; }
+
+    /// <summary>
+    /// Where the coalition's own recycled supply comes from when <see cref="RecyclingShareOfDemand"/> is 0. Default
+    /// <see cref="RecyclingBasis.None"/> in this single-coalition LP (its published figures rest on it); the world model uses the
+    /// stock model by default. <see cref="RecyclingBasis.StockModel"/>: the battery stock model on the question's IEA scenario
+    /// (lithium, nickel, cobalt, graphite; the Busch regions the coalition holds whole, so a lower bound); copper and magnet
+    /// rare earths get none.
+    /// </summary>
+    public RecyclingBasis Recycling { get; init; } = RecyclingBasis.None;
 
     /// <summary>Supply from a route the data lacks, in kt (synthetic graphite for graphite). Default 0.</summary>
     public double OtherRouteKt { get; init; }
@@ -59,6 +72,7 @@ public sealed class CoalitionAnalysis
     private const int HorizonYear = 2050;
     private const double MinimumTargetGain = 0.01;
     private readonly ISolverBackend? _backend;
+    private readonly ScenarioBatteryFlowsCache _flows;
 
     /// <summary>Creates an analysis over a dataset.</summary>
     /// <param name="dataset">The data; <see cref="MineralDataset.Default"/> for the embedded one.</param>
@@ -67,6 +81,7 @@ public sealed class CoalitionAnalysis
     {
         ArgumentNullException.ThrowIfNull(dataset);
         Dataset = dataset;
+        _flows = new ScenarioBatteryFlowsCache(dataset);
         _backend = backend;
     }
 
@@ -96,7 +111,7 @@ public sealed class CoalitionAnalysis
             Capacities(mining, question.Coalition),
             Capacities(refining, question.Coalition),
             question.SecondaryFeedShare ?? Dataset.SecondaryFeedShare(question.Commodity, question.Year, supplyCase).Value,
-            question.RecyclingShareOfDemand * demand,
+            question.RecyclingShareOfDemand > 0 ? question.RecyclingShareOfDemand * demand : OwnSecondarySupply(question)?.RecycledKt ?? 0,
             question.OtherRouteKt,
             question.Rules)
         {
@@ -109,6 +124,27 @@ public sealed class CoalitionAnalysis
             // bring itself is outside it.
             NonMemberOtherRouteKt = Math.Max(0, worldOtherRoute - question.OtherRouteKt),
         };
+    }
+
+    /// <summary>
+    /// The coalition's own battery secondary supply on the question's basis (members; a member <c>EUU</c> brings the EU27), or
+    /// <see langword="null"/> when none applies (a user share, <see cref="RecyclingBasis.None"/>, a mineral without a stock model).
+    /// </summary>
+    private BlocSecondarySupply? OwnSecondarySupply(CoalitionQuestion q)
+    {
+        var mineral = ScenarioBatteryFlows.MineralOf(Dataset.GetCommodity(q.Commodity));
+        if (q.RecyclingShareOfDemand > 0 || q.Recycling != RecyclingBasis.StockModel || mineral is null)
+        {
+            return null;
+        }
+
+        var members = q.Coalition.Members.Select(m => m.Iso3).ToList();
+        if (q.Coalition.Contains("EUU") && Dataset.Coalitions.FirstOrDefault(c => c.Name == "EU27") is { } eu)
+        {
+            members.AddRange(eu.Members.Select(m => m.Iso3));
+        }
+
+        return _flows.Get(q.Scenario, null, []).SecondarySupply(members, mineral, q.Year);
     }
 
     /// <summary>Answers one question.</summary>
@@ -303,6 +339,11 @@ public sealed class CoalitionAnalysis
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"Data discrepancy {q.Year}: the world's supply falls short of IEA demand by {gap.Value:P1} {gap.Method}."));
         }
 
+        if (RecyclingNote(q, commodity, network.RecyclingKt, sources) is { } recyclingNote)
+        {
+            notes.Add(recyclingNote);
+        }
+
         var (reserves, reservesNote) = ReserveCoverageOf(q, commodity, sources);
         int notesBefore = notes.Count;
         var targets = InvestmentTargets(q, commodity, outcome, notes, cancellationToken);
@@ -361,6 +402,26 @@ public sealed class CoalitionAnalysis
         yield return table.Unattributed is { } rest
             ? string.Create(CultureInfo.InvariantCulture, $"{what} in the data, a lower bound: {rest.ValueKt:0.#} {commodity.ModelUnit} no source attributes to a country ({rest.Method}) and members may be among it.")
             : $"{what}: no IEA or USGS country row names a member, and the IEA Rest of world is fully attributed to other countries.";
+    }
+
+    /// <summary>Where the coalition's recycled supply comes from and what it assumes.</summary>
+    private string? RecyclingNote(CoalitionQuestion q, Commodity commodity, double recycledKt, SortedSet<string> sources)
+    {
+        if (q.RecyclingShareOfDemand > 0 || q.Recycling != RecyclingBasis.StockModel)
+        {
+            return null; // the default of this LP: what its notes and figures always assumed
+        }
+
+        if (OwnSecondarySupply(q) is not { } supply)
+        {
+            return $"Recycled supply: none [ASSUMPTION]: the battery stock model does not cover {commodity.Name}.";
+        }
+
+        sources.Add(Dataset.Busch2025.SourceId);
+        var flows = _flows.Get(q.Scenario, null, []);
+        return string.Create(CultureInfo.InvariantCulture, $"Recycled supply {recycledKt:0.##} {commodity.ModelUnit} of the coalition's own (battery stock model, IEA {flows.Scenario.ToString().ToUpperInvariant()} flows; regions: {(supply.CoveredRegions.Count == 0 ? "none wholly inside" : string.Join(", ", supply.CoveredRegions))}")
+            + (supply.PartlyCoveredRegions.Count > 0 ? $"; lower bound: {string.Join(", ", supply.PartlyCoveredRegions)} only partly in it, not counted" : string.Empty)
+            + ") [ASSUMPTION] " + string.Join("; ", flows.Assumptions) + ".";
     }
 
     private static StageCoverage StageOf(CountrySupplyTable supply, Coalition coalition, double demand)

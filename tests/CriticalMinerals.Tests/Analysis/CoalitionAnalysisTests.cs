@@ -242,4 +242,21 @@ public sealed class CoalitionAnalysisTests
         graphite.Notes.Should().Contain("EU27 graphite refining 2024 is 0: the IEA reports DEU, SWE at 0.");
         graphite.Notes.Should().Contain(n => n.StartsWith("EU27 graphite refining 2024 is 0 in the data, a lower bound: 34.4", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void On_request_the_coalitions_own_recycled_supply_comes_from_the_stock_model()
+    {
+        // The EU27 is Busch's region 'European Union' exactly: its recycled cobalt is that region's row of the scenario flows.
+        var question = new CoalitionQuestion { Commodity = "cobalt", Coalition = Data.GetCoalition("EU27"), Scenario = DemandScenario.Aps, Year = 2035, InvestmentTargetCount = 0 };
+        var flows = CriticalMinerals.Analysis.Recycling.ScenarioBatteryFlows.Create(Data, DemandScenario.Aps);
+        double eu = flows.Projection.Rows.Single(r => r.Mineral == "Cobalt" && r.Region == "European Union" && r.Year == 2035).RecycledKt;
+
+        Analysis.BuildNetwork(question).RecyclingKt.Should().Be(0, "the single-coalition LP counts no recycling by default");
+        var stock = question with { Recycling = CriticalMinerals.Analysis.Recycling.RecyclingBasis.StockModel };
+        Analysis.BuildNetwork(stock).RecyclingKt.Should().BeApproximately(eu, 1e-9).And.BeGreaterThan(0);
+        Analysis.BuildNetwork(stock with { RecyclingShareOfDemand = 0.1 }).RecyclingKt.Should().BeApproximately(0.1 * Analysis.BuildNetwork(stock).DemandKt, 1e-9, "a user share replaces the stock model");
+        var answer = Analysis.Answer(stock);
+        answer.Notes.Should().Contain(n => n.StartsWith("Recycled supply ", StringComparison.Ordinal) && n.Contains("regions: European Union", StringComparison.Ordinal) && n.Contains("lifetime:", StringComparison.Ordinal));
+        answer.TotalCoverage.Should().BeGreaterThanOrEqualTo(Analysis.Answer(question).TotalCoverage - 1e-9);
+    }
 }

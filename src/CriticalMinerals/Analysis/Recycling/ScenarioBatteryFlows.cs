@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using CriticalMinerals.Data;
 using CriticalMinerals.Modeling.Recycling;
@@ -158,5 +159,18 @@ public sealed class ScenarioBatteryFlows
     {
         ArgumentNullException.ThrowIfNull(commodity);
         return Minerals.FirstOrDefault(m => BatteryMinerals.IeaName(m) == commodity.IeaDemandMineral);
+    }
+}
+
+/// <summary>Scenario flows built once per dataset user for each scenario, set of options and shifts (thread-safe).</summary>
+internal sealed class ScenarioBatteryFlowsCache(MineralDataset dataset)
+{
+    private readonly ConcurrentDictionary<(DemandScenario, BatteryRecyclingOptions?, string), Lazy<ScenarioBatteryFlows>> _flows = new();
+
+    /// <summary>The flows of a scenario (<see cref="DemandScenario.Observed"/> shares STEPS's).</summary>
+    public ScenarioBatteryFlows Get(DemandScenario scenario, BatteryRecyclingOptions? options, IReadOnlyList<ChemistryShift> shifts)
+    {
+        var key = (scenario == DemandScenario.Observed ? DemandScenario.Steps : scenario, options, string.Join(";", shifts.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Chemistry}={s.Factor:R}"))));
+        return _flows.GetOrAdd(key, k => new Lazy<ScenarioBatteryFlows>(() => ScenarioBatteryFlows.Create(dataset, k.Item1, options, shifts))).Value;
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using CriticalMinerals.Analysis.Recycling;
 using CriticalMinerals.Data;
@@ -88,7 +87,7 @@ public sealed record WorldQuestion
 public sealed class WorldAnalysis
 {
     private readonly ISolverBackend? _backend;
-    private readonly ConcurrentDictionary<(DemandScenario, BatteryRecyclingOptions?, string), Lazy<ScenarioBatteryFlows>> _flows = new();
+    private readonly ScenarioBatteryFlowsCache _flows;
 
     /// <summary>Creates an analysis over a dataset.</summary>
     /// <param name="dataset">The data.</param>
@@ -97,6 +96,7 @@ public sealed class WorldAnalysis
     {
         ArgumentNullException.ThrowIfNull(dataset);
         Dataset = dataset;
+        _flows = new ScenarioBatteryFlowsCache(dataset);
         _backend = backend;
     }
 
@@ -229,12 +229,7 @@ public sealed class WorldAnalysis
 
     private static string ScenarioLabel(DemandScenario scenario) => scenario == DemandScenario.Observed ? "observed" : scenario.ToString().ToUpperInvariant();
 
-    /// <summary>The stock-model flows of a scenario, built once per analysis for each set of options and shifts.</summary>
-    private ScenarioBatteryFlows FlowsOf(DemandScenario scenario, BatteryRecyclingOptions? options, IReadOnlyList<ChemistryShift> shifts)
-    {
-        var key = (scenario == DemandScenario.Observed ? DemandScenario.Steps : scenario, options, string.Join(";", shifts.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Chemistry}={s.Factor:R}"))));
-        return _flows.GetOrAdd(key, k => new Lazy<ScenarioBatteryFlows>(() => ScenarioBatteryFlows.Create(Dataset, k.Item1, options, shifts))).Value;
-    }
+    private ScenarioBatteryFlows FlowsOf(DemandScenario scenario, BatteryRecyclingOptions? options, IReadOnlyList<ChemistryShift> shifts) => _flows.Get(scenario, options, shifts);
 
     /// <summary>Each bloc's recycled supply on the question's basis, capped where the question gives a cap; the figures and assumptions go to the notes.</summary>
     private List<Bloc> WithRecycling(WorldQuestion question, Commodity commodity, string? mineral, ScenarioBatteryFlows? flows, Dictionary<string, string> owner, List<Bloc> blocs, List<string> notes)
