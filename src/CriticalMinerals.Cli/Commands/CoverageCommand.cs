@@ -63,7 +63,8 @@ internal sealed class CoverageCommand : ICliCommand
                     .Select(q => q with { Coalition = custom }));
             }
 
-            questions = questions.Select(q => q with { Rules = rules }).ToList();
+            var recyclingBasis = CommonOptions.ParseRecycling(parse.GetValue(recycling)!);
+            questions = questions.Select(q => q with { Rules = rules, Recycling = recyclingBasis }).ToList();
             var chartFile = parse.GetValue(chart);
             if (chartFile is not null)
             {
@@ -83,7 +84,7 @@ internal sealed class CoverageCommand : ICliCommand
                 if (!outcome.Cancelled)
                 {
                     var world = new WorldAnalysis(dataset, CommonOptions.ResolveBackend(parse.GetValue(backend)));
-                    var blocs = await Task.Run(() => world.AllocateBatch(BlocsCommand.Questions(world, y, "fair", CommonOptions.ParseRecycling(parse.GetValue(recycling)!), CommonOptions.ParseShift(parse.GetValue(shift))), null, null, ct), CancellationToken.None).ConfigureAwait(false);
+                    var blocs = await Task.Run(() => world.AllocateBatch(BlocsCommand.Questions(world, y, "fair", recyclingBasis, CommonOptions.ParseShift(parse.GetValue(shift))), null, null, ct), CancellationToken.None).ConfigureAwait(false);
                     environment.Out.WriteLine();
                     BlocTable.Write(environment.CreateOutputConsole(), blocs.Results, dataset);
                     if (blocs.Cancelled)

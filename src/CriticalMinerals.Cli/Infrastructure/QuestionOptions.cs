@@ -5,7 +5,7 @@ using CriticalMinerals.Solving;
 
 namespace CriticalMinerals.Cli.Infrastructure;
 
-/// <summary>The options that state one question (--commodity --coalition --scenario --year --rules) plus --data and --backend.</summary>
+/// <summary>The options that state one question (--commodity --coalition --scenario --year --rules --recycling) plus --data and --backend.</summary>
 internal sealed class QuestionOptions
 {
     public Option<string> Commodity { get; } = CommonOptions.Commodity();
@@ -22,9 +22,11 @@ internal sealed class QuestionOptions
 
     public Option<string?> Backend { get; } = CommonOptions.Backend();
 
+    public Option<string> Recycling { get; } = CommonOptions.Recycling();
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Commodity, Coalition, Scenario, Year, Rules, Data, Backend })
+        foreach (var option in new Option[] { Commodity, Coalition, Scenario, Year, Rules, Data, Backend, Recycling })
         {
             command.Options.Add(option);
         }
@@ -44,6 +46,7 @@ internal sealed class QuestionOptions
             Scenario = scenario,
             Year = year,
             Rules = CommonOptions.ParseRules(parse.GetValue(Rules)!),
+            Recycling = CommonOptions.ParseRecycling(parse.GetValue(Recycling)!),
         };
         return (dataset, CommonOptions.ResolveBackend(parse.GetValue(Backend)), question);
     }

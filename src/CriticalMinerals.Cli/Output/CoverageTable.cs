@@ -17,7 +17,7 @@ internal static class CoverageTable
         console.WriteLine("CriticalMinerals: coalition supply against IEA demand");
         console.WriteLine(Describe(rules));
         console.WriteLine("Demand: world total demand of the scenario; 'own dem' the coalition's own (regional lithium demand, battery chemistry, a stated key for the rest; see notes), 'own cov' the chain against it. Mining and refining: sum of members' rows (the IEA row where the IEA names a country, otherwise its Rest of world split by USGS output, see notes); 'chain' is what the LP delivers through the members' own chain.");
-        console.WriteLine("Recycling: none in this single-coalition table (CoalitionQuestion.RecyclingShareOfDemand, default 0); the bloc tables after it take each bloc's recycled supply from the battery stock model, with its figures and assumptions in their notes.");
+        console.WriteLine("Recycled: the coalition's own recycled supply (battery stock model on the scenario, the Busch regions it holds whole: a lower bound; none for copper and magnet rare earths; --recycling none|busch), part of 'chain'; figures and assumptions in the notes.");
         console.WriteLine();
         foreach (var group in results.GroupBy(r => r.Commodity))
         {
@@ -25,7 +25,7 @@ internal static class CoverageTable
             var table = new Table { Border = TableBorder.Simple, Title = new TableTitle(Markup.Escape($"{dataset.GetCommodity(first.Commodity).Name} ({first.Unit})")) };
             table.AddColumn("coalition");
             table.AddColumn("scenario");
-            foreach (string column in new[] { "demand", "own dem", "mining", "cov", "refining", "cov", "chain", "own cov", "shortfall", "reserves" })
+            foreach (string column in new[] { "demand", "own dem", "mining", "cov", "refining", "cov", "recycled", "chain", "own cov", "shortfall", "reserves" })
             {
                 table.AddColumn(new TableColumn(column).RightAligned());
             }
@@ -42,6 +42,7 @@ internal static class CoverageTable
                     Cell(r.Mining.Coverage.ToString("P0", C)),
                     Cell(r.Refining.CoalitionKt.ToString("N1", C)),
                     Cell(r.Refining.Coverage.ToString("P0", C)),
+                    Cell(r.RecycledKt.ToString("N1", C)),
                     Cell(r.TotalCoverage.ToString("P0", C)),
                     Cell(r.OwnCoverage is { } ownCoverage ? ownCoverage.ToString("P0", C) : "-"),
                     Cell(r.ShortfallKt.ToString("N1", C)),
@@ -92,6 +93,7 @@ internal static class CoverageTable
 
         figures.AddRow(Cell("mining (members)"), Cell(r.Mining.CoalitionKt.ToString("N1", C)), Cell(string.Create(C, $"{r.Mining.Coverage:P0} of demand; largest {r.Mining.LargestMember ?? "-"} {r.Mining.LargestMemberShare:P0}; HHI {r.Mining.Hhi:N0}")));
         figures.AddRow(Cell("refining (members)"), Cell(r.Refining.CoalitionKt.ToString("N1", C)), Cell(string.Create(C, $"{r.Refining.Coverage:P0} of demand; largest {r.Refining.LargestMember ?? "-"} {r.Refining.LargestMemberShare:P0}; HHI {r.Refining.Hhi:N0}")));
+        figures.AddRow(Cell("recycled (own)"), Cell(r.RecycledKt.ToString("N1", C)), Cell("the coalition's own recycled supply available to the chain (basis and assumptions in the notes)"));
         figures.AddRow(Cell("supplied (LP chain)"), Cell(r.SuppliedKt.ToString("N1", C)), Cell(string.Create(C, $"coverage {r.TotalCoverage:P1}; sourcing HHI {r.SourcingHhi:N0}")));
         figures.AddRow(Cell("shortfall"), Cell(r.ShortfallKt.ToString("N1", C)), Cell("demand left unserved"));
         figures.AddRow(Cell("reserves / cumulative demand"), Cell(r.Reserves is { } res ? res.Coverage.ToString("P0", C) : "n/a"), Cell(r.Reserves is { } res2 ? string.Create(C, $"{res2.CoalitionReservesKt:N0} over {res2.CumulativeDemandKt:N0} ({res2.FromYear}–2050, USGS {res2.Edition})") : r.ReservesNote ?? string.Empty));

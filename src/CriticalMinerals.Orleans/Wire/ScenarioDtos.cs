@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CriticalMinerals.Analysis;
+using CriticalMinerals.Analysis.Recycling;
 using CriticalMinerals.Analysis.Sweeps;
 using CriticalMinerals.Data;
 using CriticalMinerals.Modeling.Supply;
@@ -57,7 +58,8 @@ public sealed record SettingDto(ParameterKind Kind, SupplyStage? Stage, string? 
 /// <param name="MaxNonMemberShareOfMinedFeed">Sourcing rule at the mining stage.</param>
 /// <param name="MaxNonMemberShareOfRefinedSupply">Sourcing rule at the refining stage.</param>
 /// <param name="DemandShare">Share of world demand to serve.</param>
-/// <param name="RecyclingShareOfDemand">Recycled supply as a share of demand.</param>
+/// <param name="RecyclingShareOfDemand">Recycled supply as a share of demand, or <see langword="null"/> for the basis.</param>
+/// <param name="Recycling">Where recycled supply comes from when no share is given.</param>
 /// <param name="OtherRouteKt">Supply of other routes (kt).</param>
 /// <param name="SecondaryFeedShare">Secondary feed share, or <see langword="null"/> for the derived one.</param>
 /// <param name="InvestmentTargetCount">Investment targets asked for (kept for a faithful round trip).</param>
@@ -71,7 +73,8 @@ public sealed record ScenarioDto(
     double MaxNonMemberShareOfMinedFeed,
     double MaxNonMemberShareOfRefinedSupply,
     double DemandShare,
-    double RecyclingShareOfDemand,
+    double? RecyclingShareOfDemand,
+    RecyclingBasis Recycling,
     double OtherRouteKt,
     double? SecondaryFeedShare,
     int InvestmentTargetCount,
@@ -95,6 +98,7 @@ public static class ScenarioWire
             q.Rules.MaxNonMemberShareOfRefinedSupply,
             q.DemandShare,
             q.RecyclingShareOfDemand,
+            q.Recycling,
             q.OtherRouteKt,
             q.SecondaryFeedShare,
             q.InvestmentTargetCount,
@@ -158,6 +162,7 @@ public static class ScenarioWire
             Rules = new SourcingRules(dto.MaxNonMemberShareOfMinedFeed, dto.MaxNonMemberShareOfRefinedSupply),
             DemandShare = dto.DemandShare,
             RecyclingShareOfDemand = dto.RecyclingShareOfDemand,
+            Recycling = dto.Recycling,
             OtherRouteKt = dto.OtherRouteKt,
             SecondaryFeedShare = dto.SecondaryFeedShare,
             InvestmentTargetCount = dto.InvestmentTargetCount,

@@ -29,19 +29,19 @@ public sealed record CoalitionQuestion
     public double DemandShare { get; init; } = 1;
 
     /// <summary>
-    /// Recycled supply available to the coalition, as a share of demand. Default 0: the coalition's own recycled supply then
-    /// comes from <see cref="Recycling"/>; a share above 0 replaces it (a user figure).
+    /// Recycled supply available to the coalition as a share of demand, a user figure that replaces <see cref="Recycling"/>;
+    /// <see langword="null"/> (the default) takes the coalition's own recycled supply from <see cref="Recycling"/>.
     /// </summary>
-    public double RecyclingShareOfDemand { get; init; }
+    public double? RecyclingShareOfDemand { get; init; }
 
     /// <summary>
-    /// Where the coalition's own recycled supply comes from when <see cref="RecyclingShareOfDemand"/> is 0. Default
-    /// <see cref="RecyclingBasis.None"/> in this single-coalition LP (its published figures rest on it); the world model uses the
-    /// stock model by default. <see cref="RecyclingBasis.StockModel"/>: the battery stock model on the question's IEA scenario
-    /// (lithium, nickel, cobalt, graphite; the Busch regions the coalition holds whole, so a lower bound); copper and magnet
-    /// rare earths get none.
+    /// Where the coalition's own recycled supply comes from when <see cref="RecyclingShareOfDemand"/> is not given. Default
+    /// <see cref="RecyclingBasis.StockModel"/>, as in the world model: the battery stock model on the question's IEA scenario
+    /// (lithium, nickel, cobalt, graphite), summed over the Busch regions the coalition holds whole, so a lower bound where it
+    /// holds a region in part; copper and magnet rare earths have no stock model and get none. Every answer prints the figure,
+    /// the regions and the assumptions. <see cref="RecyclingBasis.None"/>: no recycled supply.
     /// </summary>
-    public RecyclingBasis Recycling { get; init; } = RecyclingBasis.None;
+    public RecyclingBasis Recycling { get; init; } = RecyclingBasis.StockModel;
 
     /// <summary>Supply from a route the data lacks, in kt (synthetic graphite for graphite). Default 0.</summary>
     public double OtherRouteKt { get; init; }
@@ -111,7 +111,7 @@ public sealed class CoalitionAnalysis
             Capacities(mining, question.Coalition),
             Capacities(refining, question.Coalition),
             question.SecondaryFeedShare ?? Dataset.SecondaryFeedShare(question.Commodity, question.Year, supplyCase).Value,
-            question.RecyclingShareOfDemand > 0 ? question.RecyclingShareOfDemand * demand : OwnSecondarySupply(question)?.RecycledKt ?? 0,
+            question.RecyclingShareOfDemand is { } share ? share * demand : OwnRecycledSupply(question)?.Supply.RecycledKt ?? 0,
             question.OtherRouteKt,
             question.Rules)
         {
@@ -127,24 +127,20 @@ public sealed class CoalitionAnalysis
     }
 
     /// <summary>
-    /// The coalition's own battery secondary supply on the question's basis (members; a member <c>EUU</c> brings the EU27), or
-    /// <see langword="null"/> when none applies (a user share, <see cref="RecyclingBasis.None"/>, a mineral without a stock model).
+    /// The coalition's own recycled supply on the question's basis (its members, the EU27 for a member <c>EUU</c>: call it on a
+    /// question whose coalition has its party members), or <see langword="null"/> when none applies (a user share,
+    /// <see cref="RecyclingBasis.None"/>, a mineral without a stock model).
     /// </summary>
-    private BlocSecondarySupply? OwnSecondarySupply(CoalitionQuestion q)
+    private (BlocSecondarySupply Supply, RecycledSupplyBasis Basis)? OwnRecycledSupply(CoalitionQuestion q)
     {
         var mineral = ScenarioBatteryFlows.MineralOf(Dataset.GetCommodity(q.Commodity));
-        if (q.RecyclingShareOfDemand > 0 || q.Recycling != RecyclingBasis.StockModel || mineral is null)
+        if (q.RecyclingShareOfDemand is not null || q.Recycling == RecyclingBasis.None || mineral is null)
         {
             return null;
         }
 
-        var members = q.Coalition.Members.Select(m => m.Iso3).ToList();
-        if (q.Coalition.Contains("EUU") && Dataset.Coalitions.FirstOrDefault(c => c.Name == "EU27") is { } eu)
-        {
-            members.AddRange(eu.Members.Select(m => m.Iso3));
-        }
-
-        return _flows.Get(q.Scenario, null, []).SecondarySupply(members, mineral, q.Year);
+        var basis = RecycledSupplyBasis.Resolve(Dataset, q.Recycling, mineral, _flows.Get(q.Scenario, null, []))!;
+        return (basis.For(Dataset, q.Coalition.Members.Select(m => m.Iso3).ToArray(), mineral, q.Year), basis);
     }
 
     /// <summary>Answers one question.</summary>
@@ -262,7 +258,7 @@ public sealed class CoalitionAnalysis
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"DemandShare is {q.DemandShare}; expected a share in (0, 1]."));
         }
 
-        if (!(q.RecyclingShareOfDemand is >= 0 and <= 1))
+        if (q.RecyclingShareOfDemand is { } recycling && !(recycling is >= 0 and <= 1))
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"RecyclingShareOfDemand is {q.RecyclingShareOfDemand}; expected a share in [0, 1]."));
         }
@@ -339,10 +335,7 @@ public sealed class CoalitionAnalysis
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"Data discrepancy {q.Year}: the world's supply falls short of IEA demand by {gap.Value:P1} {gap.Method}."));
         }
 
-        if (RecyclingNote(q, commodity, network.RecyclingKt, sources) is { } recyclingNote)
-        {
-            notes.Add(recyclingNote);
-        }
+        notes.AddRange(RecyclingNotes(q, commodity, network.RecyclingKt, sources));
 
         var (reserves, reservesNote) = ReserveCoverageOf(q, commodity, sources);
         int notesBefore = notes.Count;
@@ -377,7 +370,10 @@ public sealed class CoalitionAnalysis
             outcome.Solution.Status,
             outcome.Solution.Backend,
             [.. sources],
-            notes);
+            notes)
+        {
+            RecycledKt = network.RecyclingKt,
+        };
     }
 
     /// <summary>
@@ -405,24 +401,32 @@ public sealed class CoalitionAnalysis
     }
 
     /// <summary>Where the coalition's recycled supply comes from and what it assumes.</summary>
-    private string? RecyclingNote(CoalitionQuestion q, Commodity commodity, double recycledKt, SortedSet<string> sources)
+    private IEnumerable<string> RecyclingNotes(CoalitionQuestion q, Commodity commodity, double recycledKt, SortedSet<string> sources)
     {
-        if (q.RecyclingShareOfDemand > 0 || q.Recycling != RecyclingBasis.StockModel)
+        if (q.RecyclingShareOfDemand is { } share)
         {
-            return null; // the default of this LP: what its notes and figures always assumed
+            return [string.Create(CultureInfo.InvariantCulture, $"Recycled supply {recycledKt:0.##} {commodity.ModelUnit}: {share:P1} of demand, a user figure [ASSUMPTION].")];
         }
 
-        if (OwnSecondarySupply(q) is not { } supply)
+        if (q.Recycling == RecyclingBasis.None)
         {
-            return $"Recycled supply: none [ASSUMPTION]: the battery stock model does not cover {commodity.Name}.";
+            return ["Recycled supply: none (RecyclingBasis.None)."];
+        }
+
+        if (OwnRecycledSupply(q) is not var (supply, basis))
+        {
+            return [RecycledSupplyBasis.NoStockModelNote(commodity)];
         }
 
         sources.Add(Dataset.Busch2025.SourceId);
-        var flows = _flows.Get(q.Scenario, null, []);
-        return string.Create(CultureInfo.InvariantCulture, $"Recycled supply {recycledKt:0.##} {commodity.ModelUnit} of the coalition's own (battery stock model, IEA {flows.Scenario.ToString().ToUpperInvariant()} flows; regions: {(supply.CoveredRegions.Count == 0 ? "none wholly inside" : string.Join(", ", supply.CoveredRegions))}")
-            + (supply.PartlyCoveredRegions.Count > 0 ? $"; lower bound: {string.Join(", ", supply.PartlyCoveredRegions)} only partly in it, not counted" : string.Empty)
-            + ") [ASSUMPTION] " + string.Join("; ", flows.Assumptions) + ".";
+        string regions = supply.CoveredRegions.Count == 0 ? "no Busch region wholly inside" : string.Join(", ", supply.CoveredRegions);
+        string partly = supply.PartlyCoveredRegions.Count > 0 ? $"; lower bound: {string.Join(", ", supply.PartlyCoveredRegions)} only partly in the coalition, not counted" : string.Empty;
+        return [
+            string.Create(CultureInfo.InvariantCulture, $"Recycled supply {ScenarioLabel(q)} {q.Year}: {recycledKt:0.###} {commodity.ModelUnit} of the coalition's own ({basis.Label}; {regions}{partly}); it counts as supply beside members' mines and refineries."),
+            .. basis.Assumptions.Select(a => $"[ASSUMPTION] {basis.Label}: " + a)];
     }
+
+    private static string ScenarioLabel(CoalitionQuestion q) => q.Scenario == DemandScenario.Observed ? "observed (STEPS path)" : q.Scenario.ToString().ToUpperInvariant();
 
     private static StageCoverage StageOf(CountrySupplyTable supply, Coalition coalition, double demand)
     {
@@ -521,7 +525,7 @@ public sealed class CoalitionAnalysis
         // reported together, never ranked by their codes.
         var reserves = ReservesByCountry(commodity);
         var mines = outcome.Network.Mines.ToDictionary(m => m.Iso3, m => m.CapacityKt, StringComparer.Ordinal);
-        var valuable = outcome.MarginalValues.Where(v => v.ShortfallAvoidedPerKt > 1e-9 && IsCandidate(v, q.Coalition)).ToArray();
+        var valuable = outcome.MarginalValues.Where(v => v.ShortfallAvoidedPerKt > 1e-9 && IsCandidate(v, q)).ToArray();
         bool HasGeology(CapacityValue v) => reserves.GetValueOrDefault(v.Iso3) > 0 || mines.GetValueOrDefault(v.Iso3) > 0
             || (commodity.Code == "lithium" && Dataset.Busch2025.DepositsIn(v.Iso3).Count > 0);
         var withoutGeology = valuable.Where(v => v.Kind == CapacityKind.Mining && !HasGeology(v)).Select(v => v.Iso3).ToArray();
@@ -600,8 +604,11 @@ public sealed class CoalitionAnalysis
     /// Members' mines and refineries are candidates; coalition-wide routes (recycling, synthetic) only where the user
     /// gave them a capacity, since with the neutral default of zero they would top every list without information.
     /// </summary>
-    private static bool IsCandidate(CapacityValue value, Coalition coalition) =>
-        value.Iso3 == CapacityKey.Coalition ? value.CapacityKt > 0 : coalition.Contains(value.Iso3);
+    // Recycled supply on a basis (the stock model) is bounded by what retires, not by plant capacity (unlimited there): one more
+    // kt of recycling capacity recovers nothing, whatever the dual of its bound says.
+    private static bool IsCandidate(CapacityValue value, CoalitionQuestion q) =>
+        !(value.Kind == CapacityKind.Recycling && q.RecyclingShareOfDemand is null)
+        && (value.Iso3 == CapacityKey.Coalition ? value.CapacityKt > 0 : q.Coalition.Contains(value.Iso3));
 
     private Dictionary<string, double> ReservesByCountry(Commodity commodity)
     {

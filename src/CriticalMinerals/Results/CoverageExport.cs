@@ -25,7 +25,7 @@ public static class CoverageExport
         "refining_coalition_kt", "refining_world_kt", "refining_coverage", "refining_largest_member", "refining_largest_share", "refining_hhi",
         "supplied_kt", "shortfall_kt", "total_coverage", "sourcing_largest_share", "sourcing_hhi",
         "reserves_edition", "reserves_coalition_kt", "cumulative_demand_kt", "reserve_coverage",
-        "top_investment", "status", "backend", "source_ids", "own_demand_kt", "own_demand_share", "own_shortfall_kt", "own_coverage",
+        "top_investment", "status", "backend", "source_ids", "own_demand_kt", "own_demand_share", "own_shortfall_kt", "own_coverage", "recycled_kt",
     ];
 
     /// <summary>Writes the results as an indented JSON array (camelCase, enums as names, non-finite numbers as strings).</summary>
@@ -52,7 +52,7 @@ public static class CoverageExport
                 r.SuppliedKt, r.ShortfallKt, r.TotalCoverage, r.SourcingLargestShare, r.SourcingHhi,
                 r.Reserves?.Edition, r.Reserves?.CoalitionReservesKt, r.Reserves?.CumulativeDemandKt, r.Reserves?.Coverage,
                 r.InvestmentTargets.Count > 0 ? r.InvestmentTargets[0].Description : null, r.Status, r.Backend, string.Join(' ', r.SourceIds),
-                r.OwnDemand?.CoalitionKt, r.OwnDemand?.Share, r.OwnShortfallKt, r.OwnCoverage,
+                r.OwnDemand?.CoalitionKt, r.OwnDemand?.Share, r.OwnShortfallKt, r.OwnCoverage, r.RecycledKt,
             ];
             CsvCells.WriteLine(writer, fields.Select(Field));
         }

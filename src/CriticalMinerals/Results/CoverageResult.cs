@@ -106,4 +106,10 @@ public sealed record CoverageResult(
 
     /// <summary>Supplied over the coalition's own demand (1 = 100 %), or <see langword="null"/> without <see cref="OwnDemand"/>.</summary>
     public double? OwnCoverage { get; init; }
+
+    /// <summary>
+    /// The coalition's own recycled supply available to the chain (kt; part of what <see cref="SuppliedKt"/> can draw on): the battery
+    /// stock model by default, a user share of demand, or 0 (<see cref="Analysis.CoalitionQuestion.Recycling"/>; the notes say which).
+    /// </summary>
+    public double RecycledKt { get; init; }
 }

@@ -20,6 +20,11 @@ public sealed class CoalitionAnalysisTests
         Year = year,
     };
 
+    /// <summary>Recycled lithium of whole Busch regions in the stock model's flows of an IEA scenario (observed 2024 reads STEPS).</summary>
+    private static double RecycledLithium(DemandScenario scenario, int year, params string[] regions) =>
+        CriticalMinerals.Analysis.Recycling.ScenarioBatteryFlows.Create(Data, scenario == DemandScenario.Observed ? DemandScenario.Steps : scenario)
+            .Projection.RecycledKt("Lithium", year, regions);
+
     [Fact]
     public void A_member_EUU_brings_the_mines_and_refineries_of_the_EU_member_states()
     {
@@ -58,9 +63,12 @@ public sealed class CoalitionAnalysisTests
         r.Refining.Coverage.Should().BeApproximately((49.274 + 4.333) / 205.0, 1e-12);
 
         // World mining (255.448) exceeds world refining (241.612), so no secondary feed: the chain is capped by
-        // members' refining, 53.607 kt, and 205 − 53.607 = 151.393 kt is short.
-        r.ShortfallKt.Should().BeApproximately(205.0 - 53.607, 1e-6);
-        r.TotalCoverage.Should().BeApproximately(53.607 / 205.0, 1e-8);
+        // members' refining, 53.607 kt, plus the members' own recycled lithium (stock model, the Busch regions the partners
+        // hold whole: Canada, South Korea, Mexico, United States; a few tonnes in 2024), and the rest of 205 kt is short.
+        double recycled = RecycledLithium(DemandScenario.Observed, 2024, "Canada", "South Korea", "Mexico", "United States");
+        r.RecycledKt.Should().BeApproximately(recycled, 1e-12).And.BeInRange(1e-6, 0.01);
+        r.ShortfallKt.Should().BeApproximately(205.0 - 53.607 - recycled, 1e-6);
+        r.TotalCoverage.Should().BeApproximately((53.607 + recycled) / 205.0, 1e-8);
         r.Status.Should().Be(SolveStatus.Optimal);
 
         // HHI of members' mining: shares of AUS, CHL and CAN in their sum.
@@ -91,19 +99,29 @@ public sealed class CoalitionAnalysisTests
         // No G7 member appears in the IEA lithium refining rows for 2030 (CHN, CHL, ARG, AUS, ROW); Canada and Portugal
         // (an EU member state: the EU is a G7 party) mine, hidden in Rest of world 73.939 × USGS shares (3400 + 380) / 8680,
         // but no member refines, so nothing reaches demand.
+        // Only the members' own recycled lithium reaches it (stock model: the EU, Canada, Japan, the UK and the US, whole).
         var r = Analysis.Answer(Lithium("G7", DemandScenario.Nze, 2030));
+        double recycled = RecycledLithium(DemandScenario.Nze, 2030, "European Union", "Canada", "Japan", "United Kingdom", "United States");
 
         r.Mining.CoalitionKt.Should().BeApproximately(73.939 * (3400 + 380) / 8680, 1e-9);
         r.Refining.CoalitionKt.Should().Be(0);
         r.DemandKt.Should().Be(701.476);
-        r.ShortfallKt.Should().BeApproximately(701.476, 1e-9);
-        r.TotalCoverage.Should().BeApproximately(0, 1e-12);
-        // Only refining helps (the members' ore is idle; a mine alone does not). Canada and Portugal rank first for their
+        recycled.Should().BeInRange(0.1, 1, "the EU recycles a few hundred tonnes of lithium in 2030");
+        r.RecycledKt.Should().BeApproximately(recycled, 1e-12);
+        r.ShortfallKt.Should().BeApproximately(701.476 - recycled, 1e-9);
+        r.TotalCoverage.Should().BeApproximately(recycled / 701.476, 1e-12);
+        // Only refining helps (the members' ore is idle; a mine alone does not; recycled supply is bounded by what retires,
+        // so recycling capacity is no target although the dual of its bound is 1). Canada and Portugal rank first for their
         // ore at home (Canada's is the larger), the US next for its reserves (USGS MCS2024: 1,100,000 t); the other 28
         // (JPN, GBR, DEU, FRA, ITA and 23 EU states) are worth the same and the data cannot tell them apart, so they are
         // one target, not ranked by code.
         r.InvestmentTargets.Should().OnlyContain(t => t.Kind == CapacityKind.Refining && Math.Abs(t.ShortfallAvoidedPerKt - 1) < 1e-9);
         r.InvestmentTargets.Select(t => t.Iso3).Take(3).Should().Equal("CAN", "PRT", "USA");
+
+        // A user share of demand is a recycling capacity the user states, so it can be a target again.
+        var share = Analysis.Answer(Lithium("G7", DemandScenario.Nze, 2030) with { RecyclingShareOfDemand = 0.01 });
+        share.RecycledKt.Should().BeApproximately(0.01 * 701.476, 1e-9);
+        share.InvestmentTargets.Should().Contain(t => t.Kind == CapacityKind.Recycling);
     }
 
     [Fact]
@@ -120,13 +138,16 @@ public sealed class CoalitionAnalysisTests
     public void A_coalition_around_China_works_like_any_other()
     {
         // China + Russia, lithium 2024: CHN mines 56.858 and refines 169.678; coalition-only, the refineries can
-        // only use that ore, so 205 − 56.858 = 148.142 kt is short and one more kt of Chinese mining is worth a kt.
+        // only use that ore, so 205 − 56.858 − China's own recycled lithium (stock model; Russia sits in "Other Europe",
+        // held in part, so not counted) is short and one more kt of Chinese mining is worth a kt.
         var chinaBloc = Coalition.Create("China+", ["CHN", "RUS"]);
         var r = Analysis.Answer(new CoalitionQuestion { Commodity = "lithium", Coalition = chinaBloc, Scenario = DemandScenario.Observed, Year = 2024 });
 
         r.Mining.CoalitionKt.Should().Be(56.858);
         r.Refining.CoalitionKt.Should().Be(169.678);
-        r.ShortfallKt.Should().BeApproximately(205.0 - 56.858, 1e-6);
+        double recycled = RecycledLithium(DemandScenario.Observed, 2024, "China");
+        recycled.Should().BeGreaterThan(0.001);
+        r.ShortfallKt.Should().BeApproximately(205.0 - 56.858 - recycled, 1e-6);
         r.InvestmentTargets[0].Should().Match<CriticalMinerals.Results.InvestmentTarget>(t => t.Kind == CapacityKind.Mining && t.Iso3 == "CHN");
     }
 
@@ -202,20 +223,24 @@ public sealed class CoalitionAnalysisTests
         var results = Analysis.AnswerAll(questions);
         results.Should().OnlyContain(r => r.Status == SolveStatus.Optimal);
         results.Should().OnlyContain(r => r.ShortfallKt >= -1e-9 && r.ShortfallKt <= r.DemandKt + 1e-9);
-        results.Should().OnlyContain(r => r.SuppliedKt <= (r.Refining.CoalitionKt * 1.0000001) + 1e-9 || r.Refining.CoalitionKt == 0,
-            "coalition-only, the chain cannot deliver more than members refine");
+        results.Should().OnlyContain(r => r.SuppliedKt <= (r.Refining.CoalitionKt * 1.0000001) + r.RecycledKt + 1e-9 || r.Refining.CoalitionKt == 0,
+            "coalition-only, the chain cannot deliver more than members refine and recycle");
+        results.Should().OnlyContain(r => r.RecycledKt >= 0 && r.Notes.Count(n => n.StartsWith("Recycled supply", StringComparison.Ordinal)) == 1,
+            "every answer says where its recycled supply comes from");
+        results.Where(r => r.Commodity is "copper" or "magnet_rare_earths").Should().OnlyContain(r => r.RecycledKt == 0 && r.Notes.Any(n => n.StartsWith("Recycled supply: none [ASSUMPTION]", StringComparison.Ordinal)));
     }
 
     [Fact]
     public void The_chain_is_measured_against_the_coalitions_own_demand_too()
     {
         // G7 lithium 2030 STEPS: own demand from the data's regional lithium demand; Canada's ore has no member refinery, so
-        // the chain delivers nothing against either demand.
+        // the chain delivers only the members' own recycled lithium against either demand.
         var r = Analysis.Answer(Lithium("G7", DemandScenario.Steps, 2030));
         var estimate = Data.CoalitionDemand("lithium", Data.GetCoalition("G7"), DemandScenario.Steps, 2030);
+        double recycled = RecycledLithium(DemandScenario.Steps, 2030, "European Union", "Canada", "Japan", "United Kingdom", "United States");
         r.OwnDemand!.CoalitionKt.Should().Be(estimate.CoalitionKt);
-        r.OwnShortfallKt.Should().BeApproximately(estimate.CoalitionKt, 1e-6);
-        r.OwnCoverage.Should().BeApproximately(0, 1e-9);
+        r.OwnShortfallKt.Should().BeApproximately(estimate.CoalitionKt - recycled, 1e-6);
+        r.OwnCoverage.Should().BeApproximately(recycled / estimate.CoalitionKt, 1e-9);
         r.Notes.Should().Contain(n => n.StartsWith("Own demand", StringComparison.Ordinal));
 
         // IPEF nickel 2030 NZE: 2,074 kt of members' refining fed by Indonesian ore exceeds IPEF's own demand: covered in full.
@@ -244,19 +269,38 @@ public sealed class CoalitionAnalysisTests
     }
 
     [Fact]
-    public void On_request_the_coalitions_own_recycled_supply_comes_from_the_stock_model()
+    public void The_coalitions_own_recycled_supply_comes_from_the_stock_model_by_default()
     {
-        // The EU27 is Busch's region 'European Union' exactly: its recycled cobalt is that region's row of the scenario flows.
+        // The EU27 is Busch's region 'European Union' exactly: its recycled cobalt is that region's row of the APS flows.
         var question = new CoalitionQuestion { Commodity = "cobalt", Coalition = Data.GetCoalition("EU27"), Scenario = DemandScenario.Aps, Year = 2035, InvestmentTargetCount = 0 };
         var flows = CriticalMinerals.Analysis.Recycling.ScenarioBatteryFlows.Create(Data, DemandScenario.Aps);
         double eu = flows.Projection.Rows.Single(r => r.Mineral == "Cobalt" && r.Region == "European Union" && r.Year == 2035).RecycledKt;
+        eu.Should().BeGreaterThan(1);
 
-        Analysis.BuildNetwork(question).RecyclingKt.Should().Be(0, "the single-coalition LP counts no recycling by default");
-        var stock = question with { Recycling = CriticalMinerals.Analysis.Recycling.RecyclingBasis.StockModel };
-        Analysis.BuildNetwork(stock).RecyclingKt.Should().BeApproximately(eu, 1e-9).And.BeGreaterThan(0);
-        Analysis.BuildNetwork(stock with { RecyclingShareOfDemand = 0.1 }).RecyclingKt.Should().BeApproximately(0.1 * Analysis.BuildNetwork(stock).DemandKt, 1e-9, "a user share replaces the stock model");
-        var answer = Analysis.Answer(stock);
-        answer.Notes.Should().Contain(n => n.StartsWith("Recycled supply ", StringComparison.Ordinal) && n.Contains("regions: European Union", StringComparison.Ordinal) && n.Contains("lifetime:", StringComparison.Ordinal));
-        answer.TotalCoverage.Should().BeGreaterThanOrEqualTo(Analysis.Answer(question).TotalCoverage - 1e-9);
+        var none = question with { Recycling = CriticalMinerals.Analysis.Recycling.RecyclingBasis.None };
+        Analysis.BuildNetwork(question).RecyclingKt.Should().BeApproximately(eu, 1e-9);
+        Analysis.BuildNetwork(none).RecyclingKt.Should().Be(0);
+        Analysis.BuildNetwork(question with { RecyclingShareOfDemand = 0.1 }).RecyclingKt.Should().BeApproximately(0.1 * Analysis.BuildNetwork(question).DemandKt, 1e-9, "a user share replaces the stock model");
+        Analysis.BuildNetwork(question with { RecyclingShareOfDemand = 0 }).RecyclingKt.Should().Be(0, "a user share of 0 is a figure too");
+
+        // The chain delivers what members refine (with their ore and scrap share) plus the recycled cobalt, so the shortfall
+        // falls by exactly the recycled supply while the refineries stay the binding stage.
+        var answer = Analysis.Answer(question);
+        var without = Analysis.Answer(none);
+        answer.RecycledKt.Should().BeApproximately(eu, 1e-9);
+        answer.ShortfallKt.Should().BeApproximately(without.ShortfallKt - eu, 1e-6);
+        answer.Notes.Should().Contain(n => n.StartsWith("Recycled supply APS 2035: ", StringComparison.Ordinal) && n.Contains("(stock model; European Union)", StringComparison.Ordinal));
+        answer.Notes.Should().Contain(n => n.StartsWith("[ASSUMPTION] stock model: ", StringComparison.Ordinal) && n.Contains("lifetime", StringComparison.Ordinal));
+        answer.SourceIds.Should().Contain(Data.Busch2025.SourceId);
+        without.Notes.Should().Contain("Recycled supply: none (RecyclingBasis.None).");
+    }
+
+    [Fact]
+    public void A_coalition_holding_a_region_in_part_counts_none_of_its_recycling_and_says_so()
+    {
+        // The US FTA partners hold Australia but not New Zealand: Busch's 'Australia/NZ' region is not counted (a lower bound).
+        var r = Analysis.Answer(Lithium("US_FTA_partners_20", DemandScenario.Aps, 2030) with { InvestmentTargetCount = 0 });
+        r.RecycledKt.Should().BeApproximately(RecycledLithium(DemandScenario.Aps, 2030, "Canada", "South Korea", "Mexico", "United States"), 1e-12);
+        r.Notes.Should().Contain(n => n.StartsWith("Recycled supply APS 2030: ", StringComparison.Ordinal) && n.Contains("lower bound: ", StringComparison.Ordinal) && n.Contains("Australia/NZ", StringComparison.Ordinal));
     }
 }

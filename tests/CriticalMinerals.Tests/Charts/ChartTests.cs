@@ -111,9 +111,9 @@ public sealed class ChartTests
     public void A_coalition_with_no_supply_shows_a_zero_instead_of_nothing()
     {
         var analysis = new CoalitionAnalysis(MineralDataset.Default);
-        // The G7 has lithium mines (Canada) but no lithium refinery in the data: coalition-only, its chain covers nothing.
+        // No EU27 member mines or refines magnet rare earths in the data, and they have no stock model: its chain covers nothing.
         var results = analysis.AnswerAll(analysis.MainQuestions(2030)
-            .Where(q => q.Commodity == "lithium" && q.Coalition.Name is "IPEF" or "G7" && q.Scenario == DemandScenario.Nze)
+            .Where(q => q.Commodity == "magnet_rare_earths" && q.Coalition.Name is "IPEF" or "EU27" && q.Scenario == DemandScenario.Nze)
             .Select(q => q with { InvestmentTargetCount = 0 }).ToArray());
         var zero = results.Where(r => r.TotalCoverage == 0).ToArray();
         zero.Should().NotBeEmpty("the case needs a coalition whose chain supplies nothing");

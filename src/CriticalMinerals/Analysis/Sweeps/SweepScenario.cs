@@ -40,7 +40,10 @@ public sealed record SweepGrid
     /// <summary>Shares of world demand the coalition must serve; 1 by default.</summary>
     public IReadOnlyList<double> DemandShares { get; init; } = [1];
 
-    /// <summary>Recycled supply as shares of demand; 0 by default.</summary>
+    /// <summary>
+    /// Recycled supply as shares of demand, each a user figure that replaces the stock model; 0 by default, so a sweep reads its
+    /// other axes without recycled supply (set <see cref="CoalitionQuestion.Recycling"/> on single questions for the stock model).
+    /// </summary>
     public IReadOnlyList<double> RecyclingShares { get; init; } = [0];
 
     /// <summary>Further axes: a parameter and the values it takes (for example refining capacity multipliers 0.8, 1, 1.2).</summary>

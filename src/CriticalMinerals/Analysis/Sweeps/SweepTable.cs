@@ -54,7 +54,7 @@ public sealed record SweepTable(IReadOnlyList<string> KeyColumns, IReadOnlyList<
             keys[5] = Results.CsvCells.Number(q.Rules.MaxNonMemberShareOfMinedFeed);
             keys[6] = Results.CsvCells.Number(q.Rules.MaxNonMemberShareOfRefinedSupply);
             keys[7] = Results.CsvCells.Number(q.DemandShare);
-            keys[8] = Results.CsvCells.Number(q.RecyclingShareOfDemand);
+            keys[8] = q.RecyclingShareOfDemand is { } recycling ? Results.CsvCells.Number(recycling) : string.Empty; // empty: the question's recycling basis
             keys[9] = Results.CsvCells.Number(q.OtherRouteKt);
             // Derived from the data (1 − world mining / world refining) unless the question gives it: the number is then left empty.
             keys[10] = q.SecondaryFeedShare is { } s ? Results.CsvCells.Number(s) : string.Empty;

@@ -240,25 +240,9 @@ public sealed class WorldAnalysis
             return blocs;
         }
 
-        BatteryRecyclingProjection projection = flows?.Projection!;
-        IReadOnlyList<string> assumptions = flows?.Assumptions ?? [];
-        string basis = "stock model";
-        if (question.Recycling == RecyclingBasis.Busch2025)
+        if (RecycledSupplyBasis.Resolve(Dataset, question.Recycling, mineral, flows) is not { } recycled)
         {
-            // Busch's recycled lithium by region, their reference scenario; no other mineral.
-            var busch = Dataset.Busch2025;
-            projection = new BatteryRecyclingProjection(
-                mineral == BatteryMinerals.Lithium
-                    ? busch.Recycling.Where(r => r.Scenario == Busch2025Data.ReferenceScenario).Select(r => new RecyclingRow(BatteryMinerals.Lithium, r.Region, r.Year, 0, 0, 0, 0, 0, 0, r.RecyclingKt, 0)).ToArray()
-                    : [],
-                []);
-            assumptions = [$"Busch et al. recycled lithium by region ({busch.SourceId} Recycling.csv, reference scenario, whatever the IEA scenario); other minerals none"];
-            basis = "Busch et al. Recycling.csv";
-        }
-
-        if (mineral is null || flows is null)
-        {
-            notes.Add($"Recycled supply: none [ASSUMPTION]: the battery stock model does not cover {commodity.Name} (its end-of-life supply comes mostly from wires, buildings, motors and equipment, for which the data has no stocks or lifetimes).");
+            notes.Add(RecycledSupplyBasis.NoStockModelNote(commodity));
             return blocs;
         }
 
@@ -268,7 +252,7 @@ public sealed class WorldAnalysis
         foreach (var bloc in blocs)
         {
             var members = bloc.Name == question.RestName ? rest : owner.Where(kv => kv.Value == bloc.Name).Select(kv => kv.Key).ToArray();
-            var supply = BlocSecondarySupply.For(projection, Dataset.Busch2025, members, mineral, question.Year);
+            var supply = recycled.For(Dataset, members, mineral!, question.Year);
             double kt = supply.RecycledKt;
             string cap = string.Empty;
             if (question.RecyclingCapacityKt.TryGetValue(bloc.Name, out double limit))
@@ -282,9 +266,9 @@ public sealed class WorldAnalysis
                 + (supply.PartlyCoveredRegions.Count > 0 ? $"; lower bound: {string.Join(", ", supply.PartlyCoveredRegions)} only partly in the bloc, not counted)" : ")"));
         }
 
-        double world = projection.RecycledKt(mineral, question.Year);
-        notes.Add(string.Create(CultureInfo.InvariantCulture, $"Recycled supply {ScenarioLabel(question.Scenario)} {question.Year} ({basis}, {commodity.ModelUnit}): {string.Join("; ", figures)}; world {world:0.#}. It lowers each bloc's need for mined and refined supply."));
-        notes.AddRange(assumptions.Select(a => $"[ASSUMPTION] {basis}: " + a));
+        double world = recycled.Projection.RecycledKt(mineral!, question.Year);
+        notes.Add(string.Create(CultureInfo.InvariantCulture, $"Recycled supply {ScenarioLabel(question.Scenario)} {question.Year} ({recycled.Label}, {commodity.ModelUnit}): {string.Join("; ", figures)}; world {world:0.#}. It lowers each bloc's need for mined and refined supply."));
+        notes.AddRange(recycled.Assumptions.Select(a => $"[ASSUMPTION] {recycled.Label}: " + a));
         return result;
     }
 
