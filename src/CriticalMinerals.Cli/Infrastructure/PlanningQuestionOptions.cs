@@ -5,7 +5,7 @@ using CriticalMinerals.Solving;
 
 namespace CriticalMinerals.Cli.Infrastructure;
 
-/// <summary>The options that state a multi-period planning question (commodity, coalition, scenario, data, backend, format).</summary>
+/// <summary>The options that state a multi-period planning question (commodity, coalition, scenario, recycling, data, backend, format).</summary>
 internal sealed class PlanningQuestionOptions
 {
     public Option<string> Commodity { get; } = CommonOptions.Commodity();
@@ -20,10 +20,12 @@ internal sealed class PlanningQuestionOptions
 
     public Option<string?> Backend { get; } = CommonOptions.Backend();
 
+    public Option<string> Recycling { get; } = CommonOptions.Recycling();
+
     /// <summary>Adds these options, then the command's own, to a command.</summary>
     public void AddTo(Command command, params Option[] own)
     {
-        foreach (var option in new Option[] { Commodity, Coalition, Scenario }.Concat(own).Concat([Format, Data, Backend]))
+        foreach (var option in new Option[] { Commodity, Coalition, Scenario }.Concat(own).Concat([Recycling, Format, Data, Backend]))
         {
             command.Options.Add(option);
         }
@@ -38,6 +40,7 @@ internal sealed class PlanningQuestionOptions
             Commodity = CliInput.Commodity("--commodity", parse.GetValue(Commodity)!, dataset),
             Coalition = CommonOptions.ParseCoalition(parse.GetValue(Coalition)!, dataset),
             Scenario = CommonOptions.ParseScenario(parse.GetValue(Scenario)!),
+            RecycledSupply = CommonOptions.ParseRecycling(parse.GetValue(Recycling)!),
         };
         return (dataset, CommonOptions.ResolveBackend(parse.GetValue(Backend)), question);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CriticalMinerals.Analysis.Recycling;
 using CriticalMinerals.Data;
 using CriticalMinerals.Modeling.Planning;
 using CriticalMinerals.Modeling.Policy;
@@ -48,8 +49,16 @@ public sealed record PlanningQuestion
     /// <summary>Stockpile.</summary>
     public StockpileOptions Stockpile { get; init; } = new();
 
-    /// <summary>Recycling.</summary>
+    /// <summary>Recycling: a collection rate on the plan's own past supply (0 by default), and an exogenous series that replaces <see cref="RecycledSupply"/> when given.</summary>
     public RecyclingOptions Recycling { get; init; } = new();
+
+    /// <summary>
+    /// Where the coalition's own recycled supply per period comes from when <see cref="RecyclingOptions.RecycledKt"/> is empty. Default
+    /// <see cref="RecyclingBasis.StockModel"/>, as <see cref="CoalitionQuestion.Recycling"/> and the world model: the battery stock
+    /// model on the question's scenario at each period's year, the Busch regions the coalition holds whole (a lower bound); copper
+    /// and magnet rare earths get none. <see cref="RecyclingBasis.None"/>: none.
+    /// </summary>
+    public RecyclingBasis RecycledSupply { get; init; } = RecyclingBasis.StockModel;
 
     /// <summary>Where new mines may open and how much each member may extract (on by default; see <see cref="GeologyOptions"/>).</summary>
     public GeologyOptions Geology { get; init; } = new();
@@ -71,6 +80,7 @@ public sealed record PlanningQuestion
 public sealed partial class PlanningAnalysis
 {
     private readonly ISolverBackend? _backend;
+    private readonly ScenarioBatteryFlowsCache _flows;
 
     /// <summary>Creates an analysis over a dataset.</summary>
     /// <param name="dataset">The data.</param>
@@ -79,6 +89,7 @@ public sealed partial class PlanningAnalysis
     {
         ArgumentNullException.ThrowIfNull(dataset);
         Dataset = dataset;
+        _flows = new ScenarioBatteryFlowsCache(dataset);
         _backend = backend;
     }
 
@@ -277,11 +288,44 @@ public sealed partial class PlanningAnalysis
             Build = build,
             Projects = projects,
             Stockpile = question.Stockpile,
-            Recycling = question.Recycling,
+            Recycling = WithRecycledSupply(question, commodity, years, sources, notes),
             Rules = rules,
             SourceIds = [.. sources],
             Notes = notes,
         };
+    }
+
+    /// <summary>The question's recycling with the coalition's own recycled supply per period on its basis; the figures and assumptions go to the notes.</summary>
+    private RecyclingOptions WithRecycledSupply(PlanningQuestion question, Commodity commodity, IReadOnlyList<int> years, SortedSet<string> sources, List<string> notes)
+    {
+        if (question.Recycling.RecycledKt.Count > 0)
+        {
+            notes.Add($"Recycled supply per period: {string.Join(", ", question.Recycling.RecycledKt.Select(v => v.ToString("0.###", CultureInfo.InvariantCulture)))} {commodity.ModelUnit}, a user figure [ASSUMPTION].");
+            return question.Recycling;
+        }
+
+        var mineral = ScenarioBatteryFlows.MineralOf(commodity);
+        if (question.RecycledSupply == RecyclingBasis.None)
+        {
+            notes.Add("Recycled supply: none (RecyclingBasis.None).");
+            return question.Recycling;
+        }
+
+        var basis = RecycledSupplyBasis.Resolve(Dataset, question.RecycledSupply, mineral, mineral is null ? null : _flows.Get(question.Scenario, null, []));
+        if (basis is null)
+        {
+            notes.Add(RecycledSupplyBasis.NoStockModelNote(commodity));
+            return question.Recycling;
+        }
+
+        var members = question.Coalition.Members.Select(m => m.Iso3).ToArray();
+        var supply = years.Select(y => basis.For(Dataset, members, mineral!, y)).ToArray();
+        var last = supply[^1];
+        sources.Add(Dataset.Busch2025.SourceId);
+        notes.Add(string.Create(CultureInfo.InvariantCulture, $"Recycled supply of the coalition's own per period ({basis.Label}, {question.Scenario.ToString().ToUpperInvariant()}; 2024 on its path): {string.Join(", ", supply.Select(s => $"{s.Year} {s.RecycledKt:0.###}"))} {commodity.ModelUnit}; regions: {(last.CoveredRegions.Count == 0 ? "none wholly inside" : string.Join(", ", last.CoveredRegions))}")
+            + (last.PartlyCoveredRegions.Count > 0 ? $"; lower bound: {string.Join(", ", last.PartlyCoveredRegions)} only partly in the coalition, not counted." : "."));
+        notes.AddRange(basis.Assumptions.Select(a => $"[ASSUMPTION] {basis.Label}: " + a));
+        return question.Recycling with { RecycledKt = [.. supply.Select(s => s.RecycledKt)] };
     }
 
     /// <summary>Plans the build-out of a question (LP, or MIP with projects) and reports it per period.</summary>

@@ -554,6 +554,7 @@ public sealed class PlanModel
             : null;
         var coalition = new BlocPlan(CoalitionBloc, p.Sites.Where(s => s.IsMember || s.IsCandidate).Select(s => s.Iso3).ToArray(), p.Periods.Select(x => x.DemandKt).ToArray())
         {
+            RecycledKt = p.Recycling.RecycledKt,
             RecyclingCollectionRate = p.Recycling.CollectionRate,
             RecyclingLagPeriods = p.Recycling.LagPeriods,
             Stockpile = stockpile,

@@ -220,9 +220,19 @@ public sealed record StockpileOptions
     public double HoldingCostPerKtYear { get; init; }
 }
 
-/// <summary>Recycling fed by end-of-life material: supply served <see cref="LagPeriods"/> periods earlier, times a collection rate.</summary>
+/// <summary>
+/// Recycled supply of the coalition: an exogenous series per period (<see cref="RecycledKt"/>, e.g. the battery stock model's), plus
+/// end-of-life material from the plan itself (supply served <see cref="LagPeriods"/> periods earlier, times a collection rate).
+/// </summary>
 public sealed record RecyclingOptions
 {
+    /// <summary>
+    /// Recycled supply available per period whatever the plan served, kt per year, one value per period (missing periods 0); empty
+    /// (the default) for none. <c>CriticalMinerals.Analysis.Planning.PlanningAnalysis.BuildProblem</c> fills it from the battery
+    /// stock model unless the question says otherwise.
+    /// </summary>
+    public IReadOnlyList<double> RecycledKt { get; init; } = [];
+
     /// <summary>Share of the supply served <see cref="LagPeriods"/> periods earlier that comes back as recycled material. Default 0: no recycling credit (no source gives it).</summary>
     public double CollectionRate { get; init; }
 
@@ -373,6 +383,7 @@ public sealed record PlanningProblem
         Require(Stockpile.MaxStockKt >= Stockpile.InitialStockKt, "Stockpile.MaxStockKt", Stockpile.MaxStockKt, "≥ the initial stock");
         Require(Recycling.CollectionRate is >= 0 and <= 1, "Recycling.CollectionRate", Recycling.CollectionRate, "a share in [0, 1]");
         Require(Recycling.LagPeriods >= 1, "Recycling.LagPeriods", Recycling.LagPeriods, "≥ 1");
+        Require(Recycling.RecycledKt.Count <= Periods.Count && Recycling.RecycledKt.All(v => v >= 0 && double.IsFinite(v)), "Recycling.RecycledKt", string.Join(" ", Recycling.RecycledKt), $"at most {Periods.Count} finite numbers ≥ 0");
         var members = Sites.Where(s => s.IsMember).Select(s => s.Iso3).ToHashSet(StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in Projects)

@@ -34,6 +34,30 @@ public sealed class PlanningAnalysisTests
     /// 2059.545. China's graphite mining declines (1580 → 1260.521): existing falls to 1260.521, pipeline 0.
     /// </summary>
     [Fact]
+    public void The_coalitions_own_recycled_supply_per_period_comes_from_the_stock_model_by_default()
+    {
+        // EU27 nickel, STEPS: the EU27 is Busch's region 'European Union' exactly; each period takes that region's row of the year.
+        var question = Question("nickel", "EU27") with { IncludeDemandOnlyYears = true };
+        var problem = Analysis.BuildProblem(question);
+        var flows = CriticalMinerals.Analysis.Recycling.ScenarioBatteryFlows.Create(Data, DemandScenario.Steps);
+        var expected = problem.Periods.Select(p => flows.Projection.Rows.Single(r => r.Mineral == "Nickel" && r.Region == "European Union" && r.Year == p.Year).RecycledKt).ToArray();
+        problem.Recycling.RecycledKt.Should().Equal(expected);
+        expected[^1].Should().BeGreaterThan(expected[1], "what retires grows with the stock sold years before");
+        problem.Notes.Should().Contain(n => n.StartsWith("Recycled supply of the coalition's own per period (stock model, STEPS", StringComparison.Ordinal) && n.Contains("regions: European Union", StringComparison.Ordinal));
+
+        // The plan serves it: recycled supply in each period is what the stock model gives (the chain is short, so all of it is used).
+        var plan = Analysis.Plan(question);
+        plan.Periods.Select(p => p.RecycledKt).Should().Equal(expected, (a, b) => Math.Abs(a - b) < 1e-6);
+
+        // A user series replaces it; RecyclingBasis.None and minerals without a stock model get none.
+        Analysis.BuildProblem(question with { Recycling = new RecyclingOptions { RecycledKt = [1, 2] } }).Recycling.RecycledKt.Should().Equal(1, 2);
+        Analysis.BuildProblem(question with { RecycledSupply = CriticalMinerals.Analysis.Recycling.RecyclingBasis.None }).Recycling.RecycledKt.Should().BeEmpty();
+        var copper = Analysis.BuildProblem(Question("copper", "EU27"));
+        copper.Recycling.RecycledKt.Should().BeEmpty();
+        copper.Notes.Should().Contain(n => n.StartsWith("Recycled supply: none [ASSUMPTION]", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Capacity_is_existing_plus_a_pipeline_that_is_never_negative()
     {
         var problem = Analysis.BuildProblem(Question("graphite", "MSP_Minerals_Security_Partnership"));
