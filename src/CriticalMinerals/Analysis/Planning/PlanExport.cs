@@ -14,11 +14,11 @@ public static class PlanExport
     public static string PeriodsCsv(PlanResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var sb = new StringBuilder("commodity,unit,year,length_years,demand_kt,member_mined_kt,member_refined_kt,non_member_ore_kt,non_member_refined_kt,secondary_feed_kt,recycled_kt,stock_in_kt,release_kt,stock_end_kt,shortfall_kt,new_capacity_built_kt,coverage\n");
+        var sb = new StringBuilder("commodity,unit,year,length_years,demand_kt,member_mined_kt,member_refined_kt,non_member_ore_kt,non_member_refined_kt,secondary_feed_kt,recycled_kt,stock_in_kt,release_kt,stock_end_kt,shortfall_kt,new_capacity_built_kt,coverage,recycling_capacity_built_kt\n");
         foreach (var p in result.Periods)
         {
             Line(sb, result.Commodity, result.Unit, p.Year, p.LengthYears, p.DemandKt, p.MemberMinedKt, p.MemberRefinedKt, p.NonMemberOreKt, p.NonMemberRefinedKt,
-                p.SecondaryFeedKt, p.RecycledKt, p.StockInKt, p.ReleaseKt, p.StockEndKt, p.ShortfallKt, p.NewCapacityBuiltKt, p.Coverage);
+                p.SecondaryFeedKt, p.RecycledKt, p.StockInKt, p.ReleaseKt, p.StockEndKt, p.ShortfallKt, p.NewCapacityBuiltKt, p.Coverage, p.RecyclingCapacityBuiltKt);
         }
 
         return sb.ToString();

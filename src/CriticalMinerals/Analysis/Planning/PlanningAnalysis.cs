@@ -296,8 +296,15 @@ public sealed partial class PlanningAnalysis
     }
 
     /// <summary>The question's recycling with the coalition's own recycled supply per period on its basis; the figures and assumptions go to the notes.</summary>
-    private RecyclingOptions WithRecycledSupply(PlanningQuestion question, Commodity commodity, IReadOnlyList<int> years, SortedSet<string> sources, List<string> notes)
+    private RecyclingOptions WithRecycledSupply(PlanningQuestion question, Commodity commodity, List<int> years, SortedSet<string> sources, List<string> notes)
     {
+        if (question.Recycling.Plants is { } plants)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"[ASSUMPTION] recycling plants (user inputs; no source gives recycling capacity by country): {plants.CapacityKt:0.###} {commodity.ModelUnit} per year in place")
+                + (plants.AllowBuild ? string.Create(CultureInfo.InvariantCulture, $", new capacity from {years[0] + plants.Build.LeadTimeYears:0.#} at {plants.CapitalCostPerKt:0.###} per kt per year") : ", no new build")
+                + "; recycled supply is at most what the plants can process and what retires.");
+        }
+
         if (question.Recycling.RecycledKt.Count > 0)
         {
             notes.Add($"Recycled supply per period: {string.Join(", ", question.Recycling.RecycledKt.Select(v => v.ToString("0.###", CultureInfo.InvariantCulture)))} {commodity.ModelUnit}, a user figure [ASSUMPTION].");

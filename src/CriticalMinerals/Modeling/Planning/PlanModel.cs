@@ -215,7 +215,13 @@ public sealed class PlanModel
             return null;
         }
 
-        double online = p.Periods[0].Year + p.Build.Limits(stage).LeadTimeYears;
+        return FirstPeriodOnline(p, p.Build.Limits(stage).LeadTimeYears);
+    }
+
+    /// <summary>The first period after the observed one that starts at or after the first year plus a lead time, or <see langword="null"/> beyond the horizon.</summary>
+    private static int? FirstPeriodOnline(PlanningProblem p, double leadTimeYears)
+    {
+        double online = p.Periods[0].Year + leadTimeYears;
         for (int t = 1; t < p.Periods.Count; t++)
         {
             if (p.Periods[t].Year >= online - 1e-9)
@@ -504,6 +510,23 @@ public sealed class PlanModel
         }
     }
 
+    /// <summary>The coalition's recycling plants in the world network: capacity in place and new build from the lead time on.</summary>
+    private static RecyclingPlants? RecyclingPlantsOf(PlanningProblem p)
+    {
+        if (p.Recycling.Plants is not { } plants)
+        {
+            return null;
+        }
+
+        var first = plants.AllowBuild ? FirstPeriodOnline(p, plants.Build.LeadTimeYears) : null;
+        return new RecyclingPlants([plants.CapacityKt])
+        {
+            Build = first is { } f
+                ? new CapacityBuild(f) { MaxGrowthRatePerYear = plants.Build.MaxGrowthRatePerYear, StartKtPerYear = plants.Build.StartKtPerYear ?? 0, CapitalCostPerKt = plants.CapitalCostPerKt }
+                : null,
+        };
+    }
+
     /// <summary>
     /// The multi-period world network of a planning problem: the coalition (members and design candidates) with its demand,
     /// stock and recycling, and the rest of the world, which sells to it and has no demand of its own (as in the one-period
@@ -557,6 +580,7 @@ public sealed class PlanModel
             RecycledKt = p.Recycling.RecycledKt,
             RecyclingCollectionRate = p.Recycling.CollectionRate,
             RecyclingLagPeriods = p.Recycling.LagPeriods,
+            RecyclingPlants = RecyclingPlantsOf(p),
             Stockpile = stockpile,
         };
         var rest = new BlocPlan(RestBloc, sites.Select(s => s.Iso3).Except(coalition.Members, StringComparer.Ordinal).ToArray(), new double[n]);

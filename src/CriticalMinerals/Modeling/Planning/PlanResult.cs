@@ -45,6 +45,9 @@ public sealed record PeriodPlan(
 {
     /// <summary>Share of demand served (1 without demand).</summary>
     public double Coverage => DemandKt > 0 ? 1 - (ShortfallKt / DemandKt) : 1;
+
+    /// <summary>Recycling capacity the coalition builds in this period (kt per year of recycled output; 0 without <see cref="RecyclingOptions.Plants"/>).</summary>
+    public double RecyclingCapacityBuiltKt { get; init; }
 }
 
 /// <summary>Capacity, build and output of one site, stage and period (kt per year).</summary>

@@ -155,7 +155,10 @@ public static class PlanSolver
                 stock ? V(plan.ReleaseVariables[t]) : 0,
                 stock ? V(plan.StockVariables[t]) : 0,
                 V(plan.ShortfallVariables[t]),
-                built));
+                built)
+            {
+                RecyclingCapacityBuiltKt = plan.World.RecyclingBuild(PlanModel.CoalitionBloc, t) is var b and >= 0 ? V(b) : 0,
+            });
         }
 
         var projects = plan.Projects.Select(pv => new ProjectDecision(pv.Project, V(pv.Build) > 0.5, V(pv.Size), pv.FirstPeriod is { } f ? p.Periods[f].Year : null)).ToArray();

@@ -220,6 +220,22 @@ public sealed record StockpileOptions
     public double HoldingCostPerKtYear { get; init; }
 }
 
+/// <summary>The coalition's recycling plants in a plan: capacity in place and continuous new build of it.</summary>
+public sealed record RecyclingPlantOptions
+{
+    /// <summary>Recycled-output capacity in place, kt per year, held over the horizon. Default 0: no source gives recycling capacity by country, so state it.</summary>
+    public double CapacityKt { get; init; }
+
+    /// <summary>Whether the coalition may build recycling capacity. Default <see langword="true"/>.</summary>
+    public bool AllowBuild { get; init; } = true;
+
+    /// <summary>Lead time, growth limit and start allowance of new plants. Default <see cref="StageBuildLimits.None"/> (from the second period, no growth limit): no source gives them.</summary>
+    public StageBuildLimits Build { get; init; } = StageBuildLimits.None;
+
+    /// <summary>Capital cost per kt per year of recycling capacity. Default 1, as <see cref="BuildOptions.CapitalCostPerKt"/>: no source gives costs, so the cost stage minimises capacity built.</summary>
+    public double CapitalCostPerKt { get; init; } = 1;
+}
+
 /// <summary>
 /// Recycled supply of the coalition: an exogenous series per period (<see cref="RecycledKt"/>, e.g. the battery stock model's), plus
 /// end-of-life material from the plan itself (supply served <see cref="LagPeriods"/> periods earlier, times a collection rate).
@@ -238,6 +254,12 @@ public sealed record RecyclingOptions
 
     /// <summary>Lag between use and recycling, in periods (≥ 1). Default 1. Periods before the horizon contribute nothing.</summary>
     public int LagPeriods { get; init; } = 1;
+
+    /// <summary>
+    /// The coalition's recycling plants: recycled supply is then also bounded by the capacity in place plus what the plan builds
+    /// (with its lead time and capital cost). <see langword="null"/> (the default): no limit, as no source gives recycling capacity.
+    /// </summary>
+    public RecyclingPlantOptions? Plants { get; init; }
 }
 
 /// <summary>Tolerances of the lexicographic objective: shortfall first, then cost.</summary>
@@ -383,6 +405,15 @@ public sealed record PlanningProblem
         Require(Stockpile.MaxStockKt >= Stockpile.InitialStockKt, "Stockpile.MaxStockKt", Stockpile.MaxStockKt, "≥ the initial stock");
         Require(Recycling.CollectionRate is >= 0 and <= 1, "Recycling.CollectionRate", Recycling.CollectionRate, "a share in [0, 1]");
         Require(Recycling.LagPeriods >= 1, "Recycling.LagPeriods", Recycling.LagPeriods, "≥ 1");
+        if (Recycling.Plants is { } plants)
+        {
+            Require(plants.CapacityKt >= 0 && double.IsFinite(plants.CapacityKt), "Recycling.Plants.CapacityKt", plants.CapacityKt, "a finite number ≥ 0");
+            Require(plants.CapitalCostPerKt >= 0 && double.IsFinite(plants.CapitalCostPerKt), "Recycling.Plants.CapitalCostPerKt", plants.CapitalCostPerKt, "a finite number ≥ 0");
+            Require(plants.Build.LeadTimeYears >= 0 && double.IsFinite(plants.Build.LeadTimeYears), "Recycling.Plants.Build.LeadTimeYears", plants.Build.LeadTimeYears, "a finite number ≥ 0");
+            Require(plants.Build.MaxGrowthRatePerYear is null or >= 0, "Recycling.Plants.Build.MaxGrowthRatePerYear", plants.Build.MaxGrowthRatePerYear ?? 0, "≥ 0");
+            Require(plants.Build.StartKtPerYear is null || (plants.Build.StartKtPerYear >= 0 && double.IsFinite(plants.Build.StartKtPerYear.Value)), "Recycling.Plants.Build.StartKtPerYear", plants.Build.StartKtPerYear ?? 0, "a finite number ≥ 0");
+        }
+
         Require(Recycling.RecycledKt.Count <= Periods.Count && Recycling.RecycledKt.All(v => v >= 0 && double.IsFinite(v)), "Recycling.RecycledKt", string.Join(" ", Recycling.RecycledKt), $"at most {Periods.Count} finite numbers ≥ 0");
         var members = Sites.Where(s => s.IsMember).Select(s => s.Iso3).ToHashSet(StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);

@@ -28,7 +28,8 @@ public sealed record WorldGrowthRow(string Iso3, SupplyStage Stage, int Period, 
 /// Σ_{k≤t} build_k, <c>secondary_cap[r,t]</c>: secondary ≤ σ·(capacity + Σ build), <c>growth[s,stage,t]</c>: build_t ≤
 /// g·Δy·(capacity_{t−1} + Σ_{k&lt;t} build_k) + start·Δy; <c>reserves[c]</c>: Σ_t L_t·mine ≤ extraction limit;
 /// <c>new_mining_limit[c]</c>: Σ_t build ≤ limit; <c>stock_balance[b,t]</c>: stock_t = stock_{t−1} + L_t·(stock_in − release);
-/// <c>recycling[b,t]</c>: recycled_t ≤ Rec_t + ρ·(D_{t−lag} − shortfall_{t−lag}).
+/// <c>recycling[b,t]</c>: recycled_t ≤ Rec_t + ρ·(D_{t−lag} − shortfall_{t−lag}); <c>recycling_capacity[b,t]</c> (a bloc with
+/// plants): recycled_t ≤ plants in place + Σ_{k≤t} build[b,recycling,k].
 /// Costs: mining, refining, tariffs and holding per kt-year (times L_t), capital per kt per year of new capacity.
 /// </remarks>
 public sealed class WorldPlanModel
@@ -58,6 +59,8 @@ public sealed class WorldPlanModel
     private readonly Dictionary<(string, int), int> _secondaryRows = [];
     private readonly Dictionary<string, int> _extractionRows = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _newMiningRows = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, int), int> _recyclingBuild = [];
+    private readonly Dictionary<(string, int), int> _recyclingCapacityRows = [];
     private readonly List<(int Index, double Cost)> _costs = [];
     private readonly double[] _cost;
     private Dictionary<string, string> _blocOf = [];
@@ -179,6 +182,18 @@ public sealed class WorldPlanModel
     /// <param name="t">Period index.</param>
     /// <returns>Variable index or -1.</returns>
     public int Build(string iso3, SupplyStage stage, int t) => _build.GetValueOrDefault((iso3, stage, t), -1);
+
+    /// <summary>Recycling capacity built by a bloc in period <paramref name="t"/> (kt per year), or -1 where it may not build.</summary>
+    /// <param name="bloc">Bloc name.</param>
+    /// <param name="t">Period index.</param>
+    /// <returns>Variable index or -1.</returns>
+    public int RecyclingBuild(string bloc, int t) => _recyclingBuild.GetValueOrDefault((bloc, t), -1);
+
+    /// <summary>Row <c>recycling_capacity[b,t]</c> of a bloc with recycling plants, or -1 without.</summary>
+    /// <param name="bloc">Bloc name.</param>
+    /// <param name="t">Period index.</param>
+    /// <returns>Row index or -1.</returns>
+    public int RecyclingCapacityRow(string bloc, int t) => _recyclingCapacityRows.GetValueOrDefault((bloc, t), -1);
 
     /// <summary>Capacity row of a site, stage and period (where capacity is in rows), or -1 where it is a variable bound.</summary>
     /// <param name="iso3">Site.</param>
@@ -523,23 +538,12 @@ public sealed class WorldPlanModel
                     string key = Key($"{s.Iso3},{stageName}", t);
                     if (build is not null && t >= build.FirstPeriod)
                     {
-                        int b = model.AddVariable(0, double.PositiveInfinity, 0, name: $"build[{key}]");
+                        var (b, growth) = AddBuild(model, n, build, key, t, s.CapacityKt(stage, t - 1), built);
                         _build[(s.Iso3, stage, t)] = b;
-                        _costs.Add((b, build.CapitalCostPerKt));
-                        if (build.MaxGrowthRatePerYear is { } g)
+                        if (growth is { } row)
                         {
-                            double dy = n.Periods[t].Year - n.Periods[t - 1].Year;
-                            int row = model.AddRow(double.NegativeInfinity, (g * dy * s.CapacityKt(stage, t - 1)) + (build.StartKtPerYear * dy), $"growth[{key}]");
-                            model.AddTerm(row, b, 1);
-                            foreach (int previous in built)
-                            {
-                                model.AddTerm(row, previous, -g * dy);
-                            }
-
-                            _growthRows.Add(new WorldGrowthRow(s.Iso3, stage, t, row, b, g * dy));
+                            _growthRows.Add(new WorldGrowthRow(s.Iso3, stage, t, row, b, build.MaxGrowthRatePerYear!.Value * (n.Periods[t].Year - n.Periods[t - 1].Year)));
                         }
-
-                        built.Add(b);
                     }
 
                     int capacity = model.AddRow(double.NegativeInfinity, s.CapacityKt(stage, t), $"capacity[{key}]");
@@ -567,10 +571,59 @@ public sealed class WorldPlanModel
         }
     }
 
+    /// <summary>
+    /// A build variable of period <paramref name="t"/> at its capital cost, with its growth row
+    /// <c>build_t ≤ g·Δy·(capacity_{t−1} + Σ earlier builds) + start·Δy</c> where the build has a growth limit; added to <paramref name="built"/>.
+    /// </summary>
+    private (int Variable, int? GrowthRow) AddBuild(LinearModel model, WorldPlanNetwork n, CapacityBuild build, string key, int t, double previousCapacityKt, List<int> built)
+    {
+        int b = model.AddVariable(0, double.PositiveInfinity, 0, name: $"build[{key}]");
+        _costs.Add((b, build.CapitalCostPerKt));
+        int? growth = null;
+        if (build.MaxGrowthRatePerYear is { } g)
+        {
+            double dy = n.Periods[t].Year - n.Periods[t - 1].Year;
+            int row = model.AddRow(double.NegativeInfinity, (g * dy * previousCapacityKt) + (build.StartKtPerYear * dy), $"growth[{key}]");
+            model.AddTerm(row, b, 1);
+            foreach (int previous in built)
+            {
+                model.AddTerm(row, previous, -g * dy);
+            }
+
+            growth = row;
+        }
+
+        built.Add(b);
+        return (b, growth);
+    }
+
     private void BuildBlocsOverTime(LinearModel model, WorldPlanNetwork n)
     {
         foreach (var b in n.Blocs)
         {
+            if (b.RecyclingPlants is { } plants)
+            {
+                // recycled_t ≤ plants in place_t + Σ_{k≤t} recycling build_k
+                var built = new List<int>();
+                for (int t = 0; t < n.Periods.Count; t++)
+                {
+                    string key = Key($"{b.Name},recycling", t);
+                    if (plants.Build is { } build && t >= build.FirstPeriod)
+                    {
+                        _recyclingBuild[(b.Name, t)] = AddBuild(model, n, build, key, t, plants.CapacityKtAt(t - 1), built).Variable;
+                    }
+
+                    int row = model.AddRow(double.NegativeInfinity, plants.CapacityKtAt(t), $"recycling_capacity[{Key(b.Name, t)}]");
+                    model.AddTerm(row, _recycled[(b.Name, t)], 1);
+                    foreach (int v in built)
+                    {
+                        model.AddTerm(row, v, -1);
+                    }
+
+                    _recyclingCapacityRows[(b.Name, t)] = row;
+                }
+            }
+
             for (int t = b.RecyclingCollectionRate > 0 ? b.RecyclingLagPeriods : n.Periods.Count; t < n.Periods.Count; t++)
             {
                 // recycled_t ≤ Rec_t + ρ·(D_{t−lag} − shortfall_{t−lag})

@@ -78,6 +78,22 @@ public sealed record WorldSitePlan(string Iso3, IReadOnlyList<double> MiningKt, 
     public double OtherRouteKtAt(int t) => t < OtherRouteKt.Count ? OtherRouteKt[t] : 0;
 }
 
+/// <summary>
+/// A bloc's recycling plants: recycled supply in a period is at most the capacity in place plus what the bloc has built, whatever
+/// material there is to recycle (<see cref="BlocPlan.RecycledKt"/> bounds that).
+/// </summary>
+/// <param name="CapacityKt">Recycled-output capacity in place per period, kt per year; missing periods keep the last value (empty: none in place).</param>
+public sealed record RecyclingPlants(IReadOnlyList<double> CapacityKt)
+{
+    /// <summary>New recycling capacity (lead time as the first period, growth limit, capital cost), or <see langword="null"/> for none.</summary>
+    public CapacityBuild? Build { get; init; }
+
+    /// <summary>Capacity in place in period <paramref name="t"/>.</summary>
+    /// <param name="t">Period index.</param>
+    /// <returns>kt per year.</returns>
+    public double CapacityKtAt(int t) => CapacityKt.Count == 0 ? 0 : CapacityKt[Math.Min(t, CapacityKt.Count - 1)];
+}
+
 /// <summary>A bloc's strategic stock of refined material.</summary>
 public sealed record BlocStockpile
 {
@@ -114,6 +130,9 @@ public sealed record BlocPlan(string Name, IReadOnlyList<string> Members, IReadO
 
     /// <summary>The bloc's stock, or <see langword="null"/> for none (the default).</summary>
     public BlocStockpile? Stockpile { get; init; }
+
+    /// <summary>The bloc's recycling plants, or <see langword="null"/> (the default) for no limit on recycling capacity.</summary>
+    public RecyclingPlants? RecyclingPlants { get; init; }
 
     /// <summary>Priority weight of its shortfall (default 1).</summary>
     public double Weight { get; init; } = 1;
@@ -230,6 +249,16 @@ public sealed record WorldPlanNetwork(string Commodity, IReadOnlyList<WorldPerio
             Require(b.RecyclingCollectionRate is >= 0 and <= 1, $"Blocs[{b.Name}].RecyclingCollectionRate", b.RecyclingCollectionRate, "a share in [0, 1]");
             Require(b.RecyclingLagPeriods >= 1, $"Blocs[{b.Name}].RecyclingLagPeriods", b.RecyclingLagPeriods, "≥ 1");
             Require(double.IsFinite(b.Weight) && b.Weight > 0, $"Blocs[{b.Name}].Weight", b.Weight, "a finite number > 0");
+            if (b.RecyclingPlants is { } plants)
+            {
+                Require(plants.CapacityKt.Count <= n && plants.CapacityKt.All(Amount), $"Blocs[{b.Name}].RecyclingPlants.CapacityKt", string.Join(" ", plants.CapacityKt), $"at most {n} finite numbers ≥ 0");
+                if (plants.Build is { } build)
+                {
+                    Require(build.FirstPeriod >= 1 && build.FirstPeriod < n, $"Blocs[{b.Name}].RecyclingPlants.Build.FirstPeriod", build.FirstPeriod, $"a period index in [1, {n - 1}]");
+                    Require(Amount(build.CapitalCostPerKt) && Amount(build.StartKtPerYear) && build.MaxGrowthRatePerYear is null or >= 0, $"Blocs[{b.Name}].RecyclingPlants.Build", build.CapitalCostPerKt, "capital cost, start allowance and growth rate ≥ 0");
+                }
+            }
+
             if (b.Stockpile is { } stock)
             {
                 Require(Amount(stock.InitialKt) && stock.MaxKt >= stock.InitialKt, $"Blocs[{b.Name}].Stockpile", stock.InitialKt, "a finite initial stock ≥ 0 within the largest stock");

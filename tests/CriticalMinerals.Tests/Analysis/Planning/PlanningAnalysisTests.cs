@@ -55,6 +55,17 @@ public sealed class PlanningAnalysisTests
         var copper = Analysis.BuildProblem(Question("copper", "EU27"));
         copper.Recycling.RecycledKt.Should().BeEmpty();
         copper.Notes.Should().Contain(n => n.StartsWith("Recycled supply: none [ASSUMPTION]", StringComparison.Ordinal));
+
+        // With no recycling plants in place, the plan builds them from 2030 (lead time 6 years) up to what retires: the EU's
+        // recycled nickel then follows the stock model from 2030 on, and what it built in all is the last period's figure
+        // (the material grows every period).
+        var withPlants = question with { Recycling = new RecyclingOptions { Plants = new RecyclingPlantOptions { CapacityKt = 0, Build = StageBuildLimits.None with { LeadTimeYears = 6 } } } };
+        var built = Analysis.Plan(withPlants);
+        built.Periods[0].RecycledKt.Should().Be(0, "no plants in 2024");
+        // Tolerance 1e-6 relative: the cost stage keeps the shortfall optimum within the lexicographic slack, and trims build in it.
+        built.Periods.Skip(1).Select(p => p.RecycledKt).Should().Equal(expected.Skip(1), (a, b) => Math.Abs(a - b) < 1e-6 * Math.Max(1, b));
+        built.Periods.Sum(p => p.RecyclingCapacityBuiltKt).Should().BeApproximately(expected[^1], 1e-6 * expected[^1]);
+        Analysis.BuildProblem(withPlants).Notes.Should().Contain(n => n.StartsWith("[ASSUMPTION] recycling plants", StringComparison.Ordinal) && n.Contains("new capacity from 2030", StringComparison.Ordinal));
     }
 
     [Fact]

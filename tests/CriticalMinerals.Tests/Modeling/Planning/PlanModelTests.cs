@@ -179,6 +179,57 @@ public sealed class PlanModelTests
         result.TotalShortfallKt.Should().BeApproximately(62.5, 1e-6);
     }
 
+    /// <summary>
+    /// Recycling plants: demand 10 in three 5-year periods, no mines or refineries; end-of-life material for 4, 6 and 8 kt a
+    /// year, plants for 2 in place. Lead time 10 years: nothing new before 2040, so 2030 and 2035 recycle 2 (8 short each), and
+    /// 2040 builds 6 (the cost stage builds no more than the material needs) and recycles 8 (2 short): 5·(8 + 8 + 2) = 90 kt.
+    /// Lead time 0: at least 4 built for 2035 and 6 in all (undiscounted capital cost does not care when), 5·(8 + 4 + 2) = 70.
+    /// No build: 2 a year, 120. No plants: all the material, 5·(6 + 4 + 2) = 60.
+    /// </summary>
+    [Theory]
+    [InlineData(10.0, true, 90.0, 0.0, 6.0)]
+    [InlineData(0.0, true, 70.0, 4.0, 6.0)]
+    [InlineData(0.0, false, 120.0, 0.0, 0.0)]
+    public void Recycling_plants_bound_recycled_supply_and_are_built_after_their_lead_time(double leadTime, bool allowBuild, double shortfall, double builtBy2035, double builtInAll)
+    {
+        var problem = new PlanningProblem
+        {
+            Commodity = "test",
+            Periods = Periods((2030, 5, 10), (2035, 5, 10), (2040, 5, 10)),
+            Sites = [Site("A", true, 0, 0, 3)],
+            Build = new BuildOptions { AllowContinuousBuild = false },
+            Recycling = new RecyclingOptions
+            {
+                RecycledKt = [4, 6, 8],
+                Plants = new RecyclingPlantOptions { CapacityKt = 2, AllowBuild = allowBuild, Build = StageBuildLimits.None with { LeadTimeYears = leadTime } },
+            },
+        };
+        var result = Solve(problem);
+
+        result.TotalShortfallKt.Should().BeApproximately(shortfall, 1e-6);
+        result.Period(2030).RecycledKt.Should().BeApproximately(2, 1e-6, "the plants in place bind, not the material");
+        result.Period(2030).RecyclingCapacityBuiltKt.Should().Be(0, "nothing is built in the observed period");
+        result.Period(2035).RecyclingCapacityBuiltKt.Should().BeGreaterThanOrEqualTo(builtBy2035 - 1e-6).And.BeLessThanOrEqualTo(builtInAll + 1e-6);
+        (result.Period(2035).RecyclingCapacityBuiltKt + result.Period(2040).RecyclingCapacityBuiltKt).Should().BeApproximately(builtInAll, 1e-6);
+        result.Period(2040).RecycledKt.Should().BeApproximately(allowBuild ? 8 : 2, 1e-6, allowBuild ? "the material binds once plants are built" : "the plants in place bind");
+
+        Solve(problem with { Recycling = problem.Recycling with { Plants = null } }).TotalShortfallKt.Should().BeApproximately(60, 1e-6, "without plants the material alone bounds recycling");
+    }
+
+    [Fact]
+    public void Recycling_plants_with_a_negative_capacity_are_refused_naming_the_field()
+    {
+        var problem = new PlanningProblem
+        {
+            Commodity = "test",
+            Periods = Periods((2030, 5, 10)),
+            Sites = [Site("A", true, 0, 0, 1)],
+            Recycling = new RecyclingOptions { Plants = new RecyclingPlantOptions { CapacityKt = -1 } },
+        };
+        var act = () => PlanModel.Create(problem);
+        act.Should().Throw<ArgumentException>().WithMessage("*Recycling.Plants.CapacityKt is -1; expected a finite number ≥ 0*");
+    }
+
     /// <summary>Scrap feed: a refinery of 10 with 20 % secondary feed needs only 8 of ore; with 8 of ore nothing is short.</summary>
     [Fact]
     public void Secondary_feed_covers_part_of_refining()
