@@ -74,6 +74,7 @@ public sealed class WorldPlanModelTests
                 RecyclingLagPeriods = random.Next(1, 3),
                 RecycledKt = random.Next(0, 3) == 0 ? Path() : [],
                 Stockpile = random.Next(0, 2) == 0 ? null : new BlocStockpile { InitialKt = random.Next(0, 30), MaxReleasePerYearKt = random.Next(1, 20) },
+                RecyclingPlants = random.Next(0, 2) == 0 ? null : new RecyclingPlants([random.Next(0, 10)]) { Build = Build() },
             }).ToArray();
             var trade = random.Next(0, 2) == 0 ? [] : new[] { new TradeRule(TradeRule.AnyOutsider, "B0", random.Next(0, 2) == 0 ? TradeStage.Ore : TradeStage.Refined, random.NextDouble()) };
             var network = new WorldPlanNetwork("random", worldPeriods, sites, blocs) { SecondaryFeedShare = random.Next(0, 2) == 0 ? 0 : 0.2, TradeRules = trade };
@@ -182,6 +183,12 @@ public sealed class WorldPlanModelTests
                 {
                     double previous = t == 0 ? bloc.Stockpile.InitialKt : V(world.Stock(bloc.Name, t - 1));
                     V(world.Stock(bloc.Name, t)).Should().BeApproximately(previous + (n.Periods[t].LengthYears * (stockIn - release)), Tolerance, $"{because}: stock of {bloc.Name} in period {t}");
+                }
+
+                if (bloc.RecyclingPlants is { } plants)
+                {
+                    double built = Enumerable.Range(0, t + 1).Select(k => world.RecyclingBuild(bloc.Name, k)).Where(v => v >= 0).Sum(V);
+                    own.Should().BeLessThanOrEqualTo(plants.CapacityKtAt(t) + built + Tolerance, $"{because}: recycling plants of {bloc.Name} in period {t}");
                 }
 
                 if (bloc.RecyclingCollectionRate > 0 && t >= bloc.RecyclingLagPeriods)
