@@ -46,9 +46,9 @@ public sealed record DepositRestriction
     }
 
     /// <summary>
-    /// The deposits of the coalition's members. A member <c>EUU</c> (the European Union as a party, as in the G7) brings the
-    /// countries of the Busch region <c>European Union</c>, as <see cref="MineralDataset.CoalitionDemand"/> counts the whole
-    /// region's demand for it: supply and demand then cover the same countries (stated in <see cref="Assumptions"/>).
+    /// The deposits of the coalition's members. A member <c>EUU</c> (the European Union as a party, as in the G7) brings the EU
+    /// member states (the sovereign countries of the Busch region <c>European Union</c>, the same 27 as every other view counts),
+    /// as <see cref="MineralDataset.CoalitionDemand"/> counts the whole region's demand for it (stated in <see cref="Assumptions"/>).
     /// </summary>
     /// <param name="coalition">The coalition.</param>
     /// <param name="data">The Busch et al. (2025) data (for the EU's countries).</param>
@@ -111,9 +111,11 @@ public sealed record DepositRestriction
         var assumptions = new List<string>();
         if (list.Contains("EUU"))
         {
-            var eu = data.GetRegion("European Union").Countries.Select(c => c.Iso3).ToArray();
+            // The region's sovereign countries are the EU27, the member states MineralDataset.WithPartyMembers brings everywhere
+            // else (a test pins the two lists); its territories (REU, CUW, BES, FRO) hold no deposit.
+            var eu = data.GetRegion("European Union").SovereignCountries.Select(c => c.Iso3).ToArray();
             list.AddRange(eu);
-            assumptions.Add(string.Create(CultureInfo.InvariantCulture, $"member EUU (the European Union as a party) brings the deposits of the {eu.Length} countries of the Busch region European Union, whose whole demand it also brings (B25 region_countries.csv)"));
+            assumptions.Add(string.Create(CultureInfo.InvariantCulture, $"member EUU (the European Union as a party) brings the deposits of its {eu.Length} member states (the sovereign countries of the Busch region European Union, whose whole demand it also brings; B25 region_countries.csv)"));
         }
 
         return (list.Distinct(StringComparer.Ordinal).ToArray(), assumptions);

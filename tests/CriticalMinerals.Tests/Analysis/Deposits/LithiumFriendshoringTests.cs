@@ -172,8 +172,12 @@ public sealed class LithiumFriendshoringTests
 
         g7.MayServe(data.Deposits.First(d => d.Iso3 == "PRT")).Should().BeTrue("Portugal is in the EU, a G7 party");
         g7.MayServe(data.Deposits.First(d => d.Iso3 == "AUS")).Should().BeFalse();
-        g7.Assumptions.Should().ContainSingle().Which.Should().Contain("EUU");
+        g7.Assumptions.Should().ContainSingle().Which.Should().Contain("EUU").And.Contain("27 member states");
         DepositRestriction.MembersOf(MineralDataset.Default.GetCoalition("IPEF"), data).Assumptions.Should().BeEmpty();
+
+        // One reading of EUU in every view: the Busch region's sovereign countries are the data's EU27 group.
+        data.GetRegion("European Union").SovereignCountries.Select(c => c.Iso3).Order(StringComparer.Ordinal)
+            .Should().Equal(MineralDataset.Default.GetCoalition("EU27").Members.Select(m => m.Iso3).Order(StringComparer.Ordinal));
     }
 
     /// <summary>
