@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using CriticalMinerals.Analysis.Deposits;
 using CriticalMinerals.Cli.Infrastructure;
 using CriticalMinerals.Data;
 using CriticalMinerals.Modeling.Deposits;
@@ -32,7 +33,8 @@ internal sealed class DepositsCommand : ICliCommand
         var score = ScoreOption();
         var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds for the whole run" };
         var gap = new Option<double>("--gap") { Description = "Relative MIP gap of each stage", DefaultValueFactory = _ => 1e-3 };
-        foreach (var option in new Option[] { format, data, backend, scenario, variant, rate, hyperbolic, degradation, score, timeLimit, gap })
+        var recycling = CommonOptions.Recycling("busch", "Recycled lithium that lowers world demand: busch (Busch et al.'s Recycling.csv, the paper's basis, default), stock (the library's battery stock model on the scenario's regional demand) or none (gross demand)");
+        foreach (var option in new Option[] { format, data, backend, scenario, variant, rate, hyperbolic, degradation, score, timeLimit, gap, recycling })
         {
             command.Options.Add(option);
         }
@@ -52,6 +54,17 @@ internal sealed class DepositsCommand : ICliCommand
                 RelativeGap = CliInput.InRange("--gap", parse.GetValue(gap), 0, 1, "a relative gap"),
                 Backend = CommonOptions.ResolveBackend(parse.GetValue(backend)),
             };
+            var basis = CommonOptions.ParseRecycling(parse.GetValue(recycling)!);
+            if (basis != Analysis.Recycling.RecyclingBasis.Busch2025)
+            {
+                // Validated here so an unknown scenario is named as such, not as a stock-model failure.
+                DepositProblem.FromBusch(dataset.Busch2025, options);
+                options = options with { RecycledKt = LithiumFriendshoring.WorldRecycledKt(dataset.Busch2025, basis, options.Scenario) };
+                await environment.Error.WriteLineAsync(basis == Analysis.Recycling.RecyclingBasis.StockModel
+                    ? "recycling: the library's battery stock model on the scenario's regional demand replaces Busch et al.'s Recycling.csv (docs/recycling.md section 8)"
+                    : "recycling: none (gross demand)").ConfigureAwait(false);
+            }
+
             var result = await Task.Run(() => DepositSolver.Run(dataset.Busch2025, options, ct), ct).ConfigureAwait(false);
             Write(environment, result, parse.GetValue(format)!);
             return result.HasPlan ? ExitCodes.Ok : ExitCodes.SolveFailed;

@@ -34,8 +34,8 @@ internal static class CommonOptions
         },
     };
 
-    public static Option<string> Recycling() => WithChoices(
-        new Option<string>("--recycling") { Description = "Recycled supply: stock (the battery stock model, default), busch (Busch et al.'s Recycling.csv, lithium only) or none (the old basis)", DefaultValueFactory = _ => "stock" },
+    public static Option<string> Recycling(string defaultBasis = "stock", string? description = null) => WithChoices(
+        new Option<string>("--recycling") { Description = description ?? "Recycled supply: stock (the battery stock model, default), busch (Busch et al.'s Recycling.csv, lithium only) or none (the old basis)", DefaultValueFactory = _ => defaultBasis },
         "stock", "busch", "none");
 
     public static Analysis.Recycling.RecyclingBasis ParseRecycling(string value) => value switch

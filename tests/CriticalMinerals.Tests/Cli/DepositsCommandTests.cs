@@ -2,7 +2,7 @@ using CriticalMinerals.Cli.Infrastructure;
 
 namespace CriticalMinerals.Tests.Cli;
 
-/// <summary>The <c>deposits</c> command's input handling (a full run is a MIP of minutes: see docs/deposits.md and the benchmark).</summary>
+/// <summary>The <c>deposits</c> command's input handling and recycling basis (the cost stage alone solves in seconds; the full run: docs/deposits.md and the benchmark).</summary>
 public sealed class DepositsCommandTests
 {
     [Fact]
@@ -26,6 +26,35 @@ public sealed class DepositsCommandTests
         code.Should().Be(ExitCodes.BadInput, error);
         error.Should().Contain($"{option} {value}").And.Contain(meaning);
         output.Should().BeEmpty();
+    }
+
+    /// <summary>
+    /// World demand of 2030 under each recycling basis, from the rows: Busch's (default) is <c>Demand.csv</c> (already primary);
+    /// none adds back every region's <c>Recycling.csv</c> (gross demand); the stock model lies between (its recycled lithium is
+    /// positive but below Busch's before 2050, docs/recycling.md section 3).
+    /// </summary>
+    [Fact]
+    public void Recycling_basis_sets_the_world_demand_the_deposits_serve()
+    {
+        var busch = CriticalMinerals.Data.MineralDataset.Default.Busch2025;
+        string reference = CriticalMinerals.Data.Busch2025Data.ReferenceScenario;
+        double primary = busch.WorldDemand.Single(d => d.Scenario == reference && d.Year == 2030).DemandKt;
+        double recycled = busch.Recycling.Where(r => r.Scenario == reference && r.Year == 2030).Sum(r => r.RecyclingKt);
+
+        double Demand2030(string basis)
+        {
+            var (code, output, error) = CliRunner.Run("deposits", "--degradation", "0", "--format", "csv", "--recycling", basis);
+            code.Should().Be(ExitCodes.Ok, error);
+            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var header = lines[0].Split(',');
+            int year = Array.IndexOf(header, "year"), demand = Array.IndexOf(header, "demand_kt");
+            var row = lines.Skip(1).Select(l => l.Split(',')).First(c => c[year] == "2030");
+            return double.Parse(row[demand], System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        Demand2030("busch").Should().BeApproximately(primary, 1e-6);
+        Demand2030("none").Should().BeApproximately(primary + recycled, 1e-6);
+        Demand2030("stock").Should().BeInRange(primary + 1e-3, primary + recycled - 1e-3);
     }
 
     [Fact]

@@ -104,16 +104,29 @@ public sealed class LithiumFriendshoring
         (options ?? RecyclingChecks.BuschOptions()) with { Recovery = RecoveryRates.Uniform(RateSchedule.Constant(0, "RecyclingBasis.None: nothing recovered"), [BatteryMinerals.Lithium]) };
 
     /// <summary>World secondary lithium per Busch year for <see cref="DepositOptions.RecycledKt"/>, or <see langword="null"/> to keep Busch's.</summary>
-    private double[]? WorldRecycledKt(string scenario)
+    private double[]? WorldRecycledKt(string scenario) => WorldRecycledKt(Dataset.Busch2025, Options.Recycling, scenario, Options.RecyclingOptions);
+
+    /// <summary>
+    /// The world's recycled lithium per year of the Busch horizon on a basis, for <see cref="DepositOptions.RecycledKt"/>: the
+    /// library's stock model on the Busch scenario's regional demand (<see cref="RecyclingChecks.BuschProjection"/>), 0 every year
+    /// for <see cref="RecyclingBasis.None"/>, or <see langword="null"/> for <see cref="RecyclingBasis.Busch2025"/> (the deposit model
+    /// then keeps Busch et al.'s <c>Recycling.csv</c>).
+    /// </summary>
+    /// <param name="data">The Busch et al. (2025) inputs.</param>
+    /// <param name="basis">The basis.</param>
+    /// <param name="scenario">Busch demand scenario.</param>
+    /// <param name="options">Stock-model options; Busch's (<see cref="RecyclingChecks.BuschOptions"/>) when <see langword="null"/>.</param>
+    /// <returns>kt Li per year from the first Busch year, or <see langword="null"/>.</returns>
+    public static double[]? WorldRecycledKt(Busch2025Data data, RecyclingBasis basis, string scenario, BatteryRecyclingOptions? options = null)
     {
-        if (Options.Recycling == RecyclingBasis.Busch2025)
+        ArgumentNullException.ThrowIfNull(data);
+        if (basis == RecyclingBasis.Busch2025)
         {
             return null;
         }
 
-        var options = Options.Recycling == RecyclingBasis.None ? NoRecovery(Options.RecyclingOptions) : Options.RecyclingOptions;
-        var projection = RecyclingChecks.BuschProjection(Dataset.Busch2025, options, scenario);
-        return Dataset.Busch2025.Years.Select(y => projection.RecycledKt(BatteryMinerals.Lithium, y)).ToArray();
+        var projection = RecyclingChecks.BuschProjection(data, basis == RecyclingBasis.None ? NoRecovery(options) : options, scenario);
+        return data.Years.Select(y => projection.RecycledKt(BatteryMinerals.Lithium, y)).ToArray();
     }
 
     /// <summary>World demand of a scenario on all deposits, cost only; run once per scenario and kept.</summary>
