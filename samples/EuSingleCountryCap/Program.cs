@@ -27,6 +27,8 @@ Console.WriteLine("- Proportional market: each third country sells the EU at mos
 Console.WriteLine("  market); EU27 members' IEA capacity counts as EU supply; Rest of world is not one country (no cap applies to it).");
 Console.WriteLine("- Capacity = 2024 observed + IEA base-case pipeline (never negative); new EU build is continuous, unlimited, 1 cost unit");
 Console.WriteLine("  per kt/yr (no source gives costs, so the plan minimises capacity built); buying abroad costs nothing.");
+Console.WriteLine("- Recycled supply: the EU's own per period from the library's battery stock model (the plans' default; lithium only");
+Console.WriteLine("  here, a few hundred tonnes in 2030 since little has retired yet; magnet rare earths have no stock model).");
 Console.WriteLine("- Step 1: cap soft (how far it is missed without new build). Step 2: cap hard with build (what diversification and build it takes).");
 Console.WriteLine();
 
