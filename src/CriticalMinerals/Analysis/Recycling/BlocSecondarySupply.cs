@@ -33,8 +33,9 @@ public sealed record BlocSecondarySupply(string Mineral, int Year, double Recycl
         var partly = new List<string>();
         foreach (var region in busch.Regions)
         {
-            int inside = region.SovereignCountries.Count(c => members.Contains(c.Iso3));
-            if (inside > 0 && inside == region.SovereignCountries.Count)
+            var sovereign = region.SovereignCountries;
+            int inside = sovereign.Count(c => members.Contains(c.Iso3));
+            if (inside > 0 && inside == sovereign.Count)
             {
                 covered.Add(region.Name);
             }

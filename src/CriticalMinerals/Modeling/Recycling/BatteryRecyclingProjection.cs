@@ -161,8 +161,21 @@ public sealed record BatteryRecyclingProjection(IReadOnlyList<RecyclingRow> Rows
     /// <param name="year">Year.</param>
     /// <param name="regions">Regions to add (all when <see langword="null"/>).</param>
     /// <returns>kt.</returns>
-    public double RecycledKt(string mineral, int year, IReadOnlyCollection<string>? regions = null) =>
-        Rows.Where(r => r.Mineral == mineral && r.Year == year && (regions is null || regions.Contains(r.Region))).Sum(r => r.RecycledKt);
+    public double RecycledKt(string mineral, int year, IReadOnlyCollection<string>? regions = null)
+    {
+        // On every coalition answer's path: one pass, the cheap year test first, regions as a set.
+        var set = regions is null ? null : new HashSet<string>(regions, StringComparer.Ordinal);
+        double sum = 0;
+        foreach (var r in Rows)
+        {
+            if (r.Year == year && r.Mineral == mineral && (set is null || set.Contains(r.Region)))
+            {
+                sum += r.RecycledKt;
+            }
+        }
+
+        return sum;
+    }
 
     /// <summary>Runs the stock-and-flow per region and chemistry and turns GWh into minerals.</summary>
     /// <param name="deployments">Battery deployment (GWh by region, chemistry, year).</param>
