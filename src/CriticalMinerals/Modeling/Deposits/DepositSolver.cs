@@ -17,6 +17,9 @@ namespace CriticalMinerals.Modeling.Deposits;
 /// </remarks>
 public static class DepositSolver
 {
+    /// <summary>The note of a run whose second stage started from the LP basis a previous run of the same instance but for demand left.</summary>
+    internal const string WarmSecondStageNote = "Second-stage relaxation re-solved from the basis a previous run of the same supply variant left (only demand and budget differ).";
+
     /// <summary>Builds the paper's instance for the options and solves it.</summary>
     /// <param name="data">The Busch et al. (2025) inputs.</param>
     /// <param name="options">Scenario, variant, parameters and solver settings.</param>
@@ -115,6 +118,7 @@ public static class DepositSolver
                 // A kept session of the same instance but for demand: only row bounds change, so the dual simplex re-solves warm.
                 carried.SetBudget(budget);
                 secondRelaxation = carried;
+                notes.Add(WarmSecondStageNote);
             }
             else
             {
