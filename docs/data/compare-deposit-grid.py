@@ -18,7 +18,8 @@ meta = {}
 for r in csv.DictReader(open(grid_csv)):
     key = (r['supply_variant'], r['scenario'])
     mine[key][int(r['year'])] = float(r['unmet_kt'])
-    meta[key] = (r['status'], r['relative_gap'], float(r['elapsed_s']), r['discounted_cost_musd'])
+    mip = float(r['mip_s']) if r.get('mip_s') else float('nan')
+    meta[key] = (r['status'], r['relative_gap'], float(r['elapsed_s']), r['discounted_cost_musd'], mip)
 pub = collections.defaultdict(dict)
 for r in csv.DictReader(open(slack_csv)):
     pub[(r['Scen_Deposit'], r['Scenario'])][int(r['t'])] = float(r['value'])
@@ -39,7 +40,8 @@ def distance(a, b):
     return sum(abs(a.get(k, 0) - b.get(k, 0)) for k in keys) / 2 / total
 
 short = lambda s: s.replace('Ambitious-', '')
-print('| supply variant | demand scenario | unmet 2050 lib / pub | unmet 2070 lib / pub | first unmet year lib / pub | extraction 2022–2070 kt lib / pub | country distance | s |')
+mipnote = lambda v: f' ({v:.0f})' if v == v and v > 0 else ''
+print('| supply variant | demand scenario | unmet 2050 lib / pub | unmet 2070 lib / pub | first unmet year lib / pub | extraction 2022–2070 kt lib / pub | country distance | s (MIP s) |')
 print('|---|---|---|---|---|---|---:|---:|')
 dist = []
 for key in sorted(mine):
@@ -48,10 +50,15 @@ for key in sorted(mine):
     dd = distance(mine_c[key], pub_c[key]) if key in pub_c and key in mine_c else float('nan')
     dist.append(dd)
     print(f"| {key[0]} | {short(key[1])} | {m[2050]:.1f} / {p.get(2050, float('nan')):.1f} | {m[2070]:.1f} / {p.get(2070, float('nan')):.1f} | "
-          f"{first(m)} / {first(p)} | {sum(mine_c[key].values()):,.0f} / {sum(pub_c[key].values()):,.0f} | {dd:.1%} | {meta[key][2]:.0f} |")
+          f"{first(m)} / {first(p)} | {sum(mine_c[key].values()):,.0f} / {sum(pub_c[key].values()):,.0f} | {dd:.1%} | {meta[key][2]:.0f}{mipnote(meta[key][4])} |")
 print()
 dist = [d for d in dist if d == d] or [float('nan')]
 excess = [(k, y, mine[k][y] - pub[k][y]) for k in mine for y in mine[k] if k in pub and mine[k][y] > pub[k][y] * 1.005 + 0.05]
-print(f"cells-years where library unmet > published + 0.5 %: {len(excess)}" + (f"; largest {max(excess, key=lambda e: e[2])}" if excess else ""))
+print(f"cell-years where library unmet > published + 0.5 % (a law for cost-stage runs only): {len(excess)}" + (f"; largest {max(excess, key=lambda e: e[2])}" if excess else ""))
+diff70 = sorted(abs(mine[k][2070] - pub[k][2070]) for k in mine if k in pub)
+close70 = sum(1 for k in mine if k in pub and abs(mine[k][2070] - pub[k][2070]) <= max(1, 0.05 * pub[k][2070]))
+print(f"unmet 2070 within 5 % or 1 kt of published: {close70} of {len(diff70)}; |difference| median {diff70[len(diff70)//2]:.1f} kt, max {diff70[-1]:.1f} kt")
+mips = [v[4] for v in meta.values() if v[4] == v[4] and v[4] > 0]
+print(f"runs with a MIP backend: {len(mips)}, {sum(mips):.0f} s of MIP")
 print(f"runs {len(mine)}; country distance median {sorted(dist)[len(dist)//2]:.1%}, max {max(dist):.1%}; "
       f"run seconds total {sum(v[2] for v in meta.values()):.0f}, max {max(v[2] for v in meta.values()):.0f}")

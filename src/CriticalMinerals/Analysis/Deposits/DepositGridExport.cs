@@ -10,7 +10,7 @@ public static class DepositGridExport
     public static IReadOnlyList<string> Columns { get; } =
     [
         "supply_variant", "scenario", "year", "demand_kt", "extraction_kt", "unmet_kt", "discounted_cost_musd", "second_objective",
-        "relative_gap", "status", "elapsed_s",
+        "relative_gap", "status", "elapsed_s", "cost_stage_s", "second_stage_s", "mip_s",
     ];
 
     /// <summary>Writes one row per run and year (kt Li; objective million USD discounted to 2022; empty cells where a figure is unknown).</summary>
@@ -27,7 +27,8 @@ public static class DepositGridExport
             [
                 CsvCells.Text(r.SupplyVariant), CsvCells.Text(r.Scenario), CsvCells.Number(r.Year), CsvCells.Number(r.DemandKt),
                 CsvCells.Number(r.ExtractionKt), CsvCells.Number(r.UnmetKt), Optional(r.DiscountedCostMillionUsd), Optional(r.SecondObjectiveValue),
-                Optional(r.RelativeGap), r.Status.ToString(), CsvCells.Number(r.ElapsedSeconds),
+                Optional(r.RelativeGap), r.Status.ToString(), CsvCells.Number(r.ElapsedSeconds), Optional(r.CostStageSeconds),
+                Optional(r.SecondStageSeconds), Optional(r.MipSeconds),
             ]);
         }
     }

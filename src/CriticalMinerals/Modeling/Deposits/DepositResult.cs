@@ -68,7 +68,11 @@ public sealed record DemandYear(int Year, double DemandKt, double ExtractionKt, 
 /// <param name="StopReason">Why it stopped early, if it did.</param>
 /// <param name="Elapsed">Wall-clock time of the solve.</param>
 /// <param name="Message">The solver's or library's message.</param>
-public sealed record DepositStage(SolveStatus Status, double? ObjectiveValue, double? BestBound, double? RelativeGap, StopReason StopReason, TimeSpan Elapsed, string? Message);
+public sealed record DepositStage(SolveStatus Status, double? ObjectiveValue, double? BestBound, double? RelativeGap, StopReason StopReason, TimeSpan Elapsed, string? Message)
+{
+    /// <summary>Wall-clock time of the MIP backend within <see cref="Elapsed"/>; <see langword="null"/> when the stage needed none (the rounded relaxation proved the gap).</summary>
+    public TimeSpan? MipElapsed { get; init; }
+}
 
 /// <summary>
 /// The plan of one run of the deposit model: per deposit and year extraction by tier, capacity added and openings; unmet

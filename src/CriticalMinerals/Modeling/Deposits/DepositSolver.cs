@@ -17,6 +17,9 @@ namespace CriticalMinerals.Modeling.Deposits;
 /// </remarks>
 public static class DepositSolver
 {
+    /// <summary>The note of a run whose second stage started from the LP basis a previous run of the same instance but for demand left.</summary>
+    internal const string WarmSecondStageNote = "Second-stage relaxation re-solved from the basis a previous run of the same supply variant left (only demand and budget differ).";
+
     /// <summary>Builds the paper's instance for the options and solves it.</summary>
     /// <param name="data">The Busch et al. (2025) inputs.</param>
     /// <param name="options">Scenario, variant, parameters and solver settings.</param>
@@ -27,6 +30,14 @@ public static class DepositSolver
         ArgumentNullException.ThrowIfNull(options);
         var problem = DepositProblem.FromBusch(data, options);
         return SolveCore(problem, options.Backend, new SolveOptions { TimeLimit = options.TimeLimit, RelativeGap = options.RelativeGap, ComputeDuals = options.ComputeDuals }, options.RoundRelaxationFirst, options.StartOpenings, cancellationToken);
+    }
+
+    /// <summary>As <see cref="Run(Busch2025Data, DepositOptions, CancellationToken)"/>, the second stage warm from a pooled session where one fits.</summary>
+    internal static DepositResult Run(Busch2025Data data, DepositOptions options, DepositSessionPool? pool, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problem = DepositProblem.FromBusch(data, options);
+        return SolveCore(problem, options.Backend, new SolveOptions { TimeLimit = options.TimeLimit, RelativeGap = options.RelativeGap, ComputeDuals = options.ComputeDuals }, options.RoundRelaxationFirst, options.StartOpenings, cancellationToken, pool);
     }
 
     /// <summary>Solves an instance.</summary>
@@ -43,7 +54,33 @@ public static class DepositSolver
     public static DepositResult Solve(DepositProblem problem, ISolverBackend? backend = null, SolveOptions? options = null, bool roundRelaxationFirst = true, CancellationToken cancellationToken = default) =>
         SolveCore(problem, backend, options, roundRelaxationFirst, null, cancellationToken);
 
-    internal static DepositResult SolveCore(DepositProblem problem, ISolverBackend? backend, SolveOptions? options, bool roundRelaxationFirst, IReadOnlyList<DepositOpening>? start, CancellationToken cancellationToken)
+    internal static DepositResult SolveCore(DepositProblem problem, ISolverBackend? backend, SolveOptions? options, bool roundRelaxationFirst, IReadOnlyList<DepositOpening>? start, CancellationToken cancellationToken, DepositSessionPool? pool = null)
+    {
+        Relaxation? relaxation = null, secondRelaxation = null;
+        try
+        {
+            return SolveCore(problem, backend, options, roundRelaxationFirst, start, pool, ref relaxation, ref secondRelaxation, cancellationToken);
+        }
+        finally
+        {
+            // The second stage's session goes back to the pool (when there is one and the run was not cut short); the rest is freed.
+            if (secondRelaxation is not null && pool is not null && !cancellationToken.IsCancellationRequested)
+            {
+                pool.Return(secondRelaxation);
+            }
+            else
+            {
+                secondRelaxation?.Dispose();
+            }
+
+            if (!ReferenceEquals(relaxation, secondRelaxation))
+            {
+                relaxation?.Dispose();
+            }
+        }
+    }
+
+    private static DepositResult SolveCore(DepositProblem problem, ISolverBackend? backend, SolveOptions? options, bool roundRelaxationFirst, IReadOnlyList<DepositOpening>? start, DepositSessionPool? pool, ref Relaxation? relaxation, ref Relaxation? secondRelaxation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(problem);
         var built = DepositModel.Build(problem);
@@ -53,7 +90,7 @@ public static class DepositSolver
         var deadline = Deadline.After(options.TimeLimit);
         var notes = new List<string>();
         var mipOptions = options with { ComputeDuals = false };
-        using var relaxation = roundRelaxationFirst || start is not null ? Relaxation.Open(built) : null;
+        relaxation = roundRelaxationFirst || start is not null ? Relaxation.Open(built) : null;
         var startOpenings = start is null ? null : StartOpenings(built, start, notes);
 
         // Stage 1: cost. With a second stage to come it may use part of the time left.
@@ -76,9 +113,21 @@ public static class DepositSolver
                 staged.SetObjectiveCoefficient(v, built.SecondObjective[v]);
             }
 
-            relaxation?.ToSecondStage(budget, mipOptions, deadline, cancellationToken);
+            if (relaxation is not null && pool?.Take(built) is { } carried)
+            {
+                // A kept session of the same instance but for demand: only row bounds change, so the dual simplex re-solves warm.
+                carried.SetBudget(budget);
+                secondRelaxation = carried;
+                notes.Add(WarmSecondStageNote);
+            }
+            else
+            {
+                relaxation?.ToSecondStage(budget, mipOptions, deadline, cancellationToken);
+                secondRelaxation = relaxation;
+            }
+
             IReadOnlyList<double>? second;
-            (second, secondStage) = SolveStage(built, staged, backend, mipOptions, relaxation, roundRelaxationFirst, startOpenings, deadline, 0.9, cancellationToken);
+            (second, secondStage) = SolveStage(built, staged, backend, mipOptions, secondRelaxation, roundRelaxationFirst, startOpenings, deadline, 0.9, cancellationToken);
             if (second is not null)
             {
                 plan = second;
@@ -171,11 +220,14 @@ public static class DepositSolver
 
         SolveStatus status = SolveStatus.StoppedWithoutSolution;
         var stop = StopReason.None;
+        TimeSpan? mipElapsed = null;
         if (objective is null || Gap(objective.Value, bound) > tolerance)
         {
+            long mipStarted = Stopwatch.GetTimestamp();
             var mip = deadline.Expired || cancellationToken.IsCancellationRequested
                 ? null
                 : backend.Solve(stageModel, options with { TimeLimit = Share(deadline, share) }, cancellationToken);
+            mipElapsed = mip is null ? null : Stopwatch.GetElapsedTime(mipStarted);
             if (mip is null)
             {
                 stop = cancellationToken.IsCancellationRequested ? StopReason.Cancelled : StopReason.TimeLimit;
@@ -205,7 +257,7 @@ public static class DepositSolver
             status = Gap(found, bound) <= tolerance || status == SolveStatus.Optimal ? SolveStatus.Optimal : SolveStatus.StoppedWithSolution;
         }
 
-        return (plan, new DepositStage(status, objective, bound, objective is { } o && bound is not null ? Gap(o, bound) : null, stop, Stopwatch.GetElapsedTime(started), string.Join(" ", messages)));
+        return (plan, new DepositStage(status, objective, bound, objective is { } o && bound is not null ? Gap(o, bound) : null, stop, Stopwatch.GetElapsedTime(started), string.Join(" ", messages)) { MipElapsed = mipElapsed });
     }
 
     /// <summary>
@@ -385,9 +437,9 @@ public static class DepositSolver
     /// unbounded in the cost stage, so the second stage changes only a bound and the objective and re-solves from the cost
     /// stage's optimal basis (that optimum is feasible for the second stage: its cost is the relaxation bound, below any budget).
     /// </summary>
-    private sealed class Relaxation : IDisposable
+    internal sealed class Relaxation : IDisposable
     {
-        private readonly DepositModel _built;
+        private DepositModel _built;
         private readonly int _budgetRow;
 
         private Relaxation(DepositModel built, ISolverSession session, int budgetRow)
@@ -401,6 +453,48 @@ public static class DepositSolver
 
         /// <summary>Solves made on the session (the first is cold).</summary>
         public int Solves { get; private set; }
+
+        /// <summary>Bounds the cost by the budget (the second stage's objective already in place).</summary>
+        public void SetBudget(double budget) => Session.SetRowBounds(_budgetRow, double.NegativeInfinity, budget);
+
+        /// <summary>
+        /// Points the session at <paramref name="built"/> when that instance differs from the one held only in row bounds (same
+        /// variables, bounds, integrality, both objectives and row coefficients): the differing row bounds are set, and the
+        /// basis is kept. Returns <see langword="false"/>, changing nothing, otherwise.
+        /// </summary>
+        public bool TryRebind(DepositModel built)
+        {
+            var held = _built.Model;
+            var next = built.Model;
+            if (held.VariableCount != next.VariableCount || held.RowCount != next.RowCount
+                || !held.VariableLowerBounds.SequenceEqual(next.VariableLowerBounds) || !held.VariableUpperBounds.SequenceEqual(next.VariableUpperBounds)
+                || !held.IsInteger.SequenceEqual(next.IsInteger) || !held.ObjectiveCoefficients.SequenceEqual(next.ObjectiveCoefficients)
+                || !_built.SecondObjective.SequenceEqual(built.SecondObjective))
+            {
+                return false;
+            }
+
+            var a = held.GetRows();
+            var b = next.GetRows();
+            for (int r = 0; r < held.RowCount; r++)
+            {
+                if (!a.RowColumns(r).SequenceEqual(b.RowColumns(r)) || !a.RowValues(r).SequenceEqual(b.RowValues(r)))
+                {
+                    return false;
+                }
+            }
+
+            for (int r = 0; r < held.RowCount; r++)
+            {
+                if (held.RowLowerBounds[r] != next.RowLowerBounds[r] || held.RowUpperBounds[r] != next.RowUpperBounds[r])
+                {
+                    Session.SetRowBounds(r, next.RowLowerBounds[r], next.RowUpperBounds[r]);
+                }
+            }
+
+            _built = built;
+            return true;
+        }
 
         public static Relaxation Open(DepositModel built)
         {
