@@ -419,10 +419,8 @@ public sealed class CoalitionAnalysis
         }
 
         sources.Add(Dataset.Busch2025.SourceId);
-        string regions = supply.CoveredRegions.Count == 0 ? "no Busch region wholly inside" : string.Join(", ", supply.CoveredRegions);
-        string partly = supply.PartlyCoveredRegions.Count > 0 ? $"; lower bound: {string.Join(", ", supply.PartlyCoveredRegions)} only partly in the coalition, not counted" : string.Empty;
         return [
-            string.Create(CultureInfo.InvariantCulture, $"Recycled supply {ScenarioLabel(q)} {q.Year}: {recycledKt:0.###} {commodity.ModelUnit} of the coalition's own ({basis.Label}; {regions}{partly}); it counts as supply beside members' mines and refineries."),
+            string.Create(CultureInfo.InvariantCulture, $"Recycled supply {ScenarioLabel(q)} {q.Year}: {recycledKt:0.###} {commodity.ModelUnit} of the coalition's own ({basis.Label}; {supply.RegionsText("coalition")}); it counts as supply beside members' mines and refineries."),
             .. basis.Assumptions.Select(a => $"[ASSUMPTION] {basis.Label}: " + a)];
     }
 

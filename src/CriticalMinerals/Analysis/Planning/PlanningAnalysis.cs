@@ -327,10 +327,8 @@ public sealed partial class PlanningAnalysis
 
         var members = question.Coalition.Members.Select(m => m.Iso3).ToArray();
         var supply = years.Select(y => basis.For(Dataset, members, mineral!, y)).ToArray();
-        var last = supply[^1];
         sources.Add(Dataset.Busch2025.SourceId);
-        notes.Add(string.Create(CultureInfo.InvariantCulture, $"Recycled supply of the coalition's own per period ({basis.Label}, {question.Scenario.ToString().ToUpperInvariant()}; 2024 on its path): {string.Join(", ", supply.Select(s => $"{s.Year} {s.RecycledKt:0.###}"))} {commodity.ModelUnit}; regions: {(last.CoveredRegions.Count == 0 ? "none wholly inside" : string.Join(", ", last.CoveredRegions))}")
-            + (last.PartlyCoveredRegions.Count > 0 ? $"; lower bound: {string.Join(", ", last.PartlyCoveredRegions)} only partly in the coalition, not counted." : "."));
+        notes.Add(string.Create(CultureInfo.InvariantCulture, $"Recycled supply of the coalition's own per period ({basis.Label}, {question.Scenario.ToString().ToUpperInvariant()}; 2024 on its path): {string.Join(", ", supply.Select(s => $"{s.Year} {s.RecycledKt:0.###}"))} {commodity.ModelUnit}; regions: {supply[^1].RegionsText("coalition")}."));
         notes.AddRange(basis.Assumptions.Select(a => $"[ASSUMPTION] {basis.Label}: " + a));
         return question.Recycling with { RecycledKt = [.. supply.Select(s => s.RecycledKt)] };
     }

@@ -16,6 +16,12 @@ namespace CriticalMinerals.Analysis.Recycling;
 /// <param name="PartlyCoveredRegions">Regions with some but not all sovereign countries in the group (not counted).</param>
 public sealed record BlocSecondarySupply(string Mineral, int Year, double RecycledKt, IReadOnlyList<string> CoveredRegions, IReadOnlyList<string> PartlyCoveredRegions)
 {
+    /// <summary>The regions counted, and those held in part that make the figure a lower bound, as every recycling note words them.</summary>
+    /// <param name="holder">What holds the countries in the note ("bloc", "coalition").</param>
+    internal string RegionsText(string holder) =>
+        (CoveredRegions.Count == 0 ? "no Busch region wholly inside" : string.Join(", ", CoveredRegions))
+        + (PartlyCoveredRegions.Count > 0 ? $"; lower bound: {string.Join(", ", PartlyCoveredRegions)} only partly in the {holder}, not counted" : string.Empty);
+
     /// <summary>The secondary supply of a group of countries, e.g. to set a world-model bloc's recycled supply.</summary>
     /// <param name="projection">A projection over Busch regions (e.g. <see cref="RecyclingChecks.BuschProjection"/>).</param>
     /// <param name="busch">Busch et al. (2025) data (the regions as country lists).</param>

@@ -262,8 +262,7 @@ public sealed class WorldAnalysis
             }
 
             result.Add(bloc with { RecycledKt = kt });
-            figures.Add(string.Create(CultureInfo.InvariantCulture, $"{bloc.Name} {kt:0.#}{cap} ({(supply.CoveredRegions.Count == 0 ? "no Busch region wholly inside" : string.Join(", ", supply.CoveredRegions))}")
-                + (supply.PartlyCoveredRegions.Count > 0 ? $"; lower bound: {string.Join(", ", supply.PartlyCoveredRegions)} only partly in the bloc, not counted)" : ")"));
+            figures.Add(string.Create(CultureInfo.InvariantCulture, $"{bloc.Name} {kt:0.#}{cap} ({supply.RegionsText("bloc")})"));
         }
 
         double world = recycled.Projection.RecycledKt(mineral!, question.Year);
