@@ -23,6 +23,9 @@ public static class CsvCells
     /// <summary>A number cell: invariant culture, round-trip precision (<c>NaN</c>, <c>Infinity</c>, <c>-Infinity</c> as such).</summary>
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>A number cell as <see cref="Number"/>, or an empty cell where the figure is unknown.</summary>
+    internal static string NumberOrEmpty(double? value) => value is { } v ? Number(v) : string.Empty;
+
     /// <summary>
     /// RFC 4180 quoting only (a cell with a comma, quote or line break is quoted, quotes doubled), for CSV that a program
     /// reads back, not a person in a spreadsheet: the text is not neutralised.

@@ -26,9 +26,9 @@ public static class DepositGridExport
             CsvCells.WriteLine(writer,
             [
                 CsvCells.Text(r.SupplyVariant), CsvCells.Text(r.Scenario), CsvCells.Number(r.Year), CsvCells.Number(r.DemandKt),
-                CsvCells.Number(r.ExtractionKt), CsvCells.Number(r.UnmetKt), Optional(r.DiscountedCostMillionUsd), Optional(r.SecondObjectiveValue),
-                Optional(r.RelativeGap), r.Status.ToString(), CsvCells.Number(r.ElapsedSeconds), Optional(r.CostStageSeconds),
-                Optional(r.SecondStageSeconds), Optional(r.MipSeconds),
+                CsvCells.Number(r.ExtractionKt), CsvCells.Number(r.UnmetKt), CsvCells.NumberOrEmpty(r.DiscountedCostMillionUsd), CsvCells.NumberOrEmpty(r.SecondObjectiveValue),
+                CsvCells.NumberOrEmpty(r.RelativeGap), r.Status.ToString(), CsvCells.Number(r.ElapsedSeconds), CsvCells.NumberOrEmpty(r.CostStageSeconds),
+                CsvCells.NumberOrEmpty(r.SecondStageSeconds), CsvCells.NumberOrEmpty(r.MipSeconds),
             ]);
         }
     }
@@ -59,6 +59,4 @@ public static class DepositGridExport
         ArgumentNullException.ThrowIfNull(stream);
         JsonSerializer.Serialize(stream, result.Rows(), CoverageExport.JsonOptions);
     }
-
-    private static string Optional(double? value) => value is { } v ? CsvCells.Number(v) : string.Empty;
 }

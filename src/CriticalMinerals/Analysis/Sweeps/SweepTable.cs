@@ -54,10 +54,10 @@ public sealed record SweepTable(IReadOnlyList<string> KeyColumns, IReadOnlyList<
             keys[5] = Results.CsvCells.Number(q.Rules.MaxNonMemberShareOfMinedFeed);
             keys[6] = Results.CsvCells.Number(q.Rules.MaxNonMemberShareOfRefinedSupply);
             keys[7] = Results.CsvCells.Number(q.DemandShare);
-            keys[8] = q.RecyclingShareOfDemand is { } recycling ? Results.CsvCells.Number(recycling) : string.Empty; // empty: the question's recycling basis
+            keys[8] = Results.CsvCells.NumberOrEmpty(q.RecyclingShareOfDemand); // empty: the question's recycling basis
             keys[9] = Results.CsvCells.Number(q.OtherRouteKt);
             // Derived from the data (1 − world mining / world refining) unless the question gives it: the number is then left empty.
-            keys[10] = q.SecondaryFeedShare is { } s ? Results.CsvCells.Number(s) : string.Empty;
+            keys[10] = Results.CsvCells.NumberOrEmpty(q.SecondaryFeedShare);
             keys[11] = q.SecondaryFeedShare is null ? "true" : "false";
             keys[12] = r.Status.ToString();
             for (int c = QuestionColumns.Count; c < columns.Length; c++)
