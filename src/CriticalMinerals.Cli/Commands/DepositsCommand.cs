@@ -55,10 +55,9 @@ internal sealed class DepositsCommand : ICliCommand
                 Backend = CommonOptions.ResolveBackend(parse.GetValue(backend)),
             };
             var basis = CommonOptions.ParseRecycling(parse.GetValue(recycling)!);
-            if (basis != Analysis.Recycling.RecyclingBasis.Busch2025)
+            // An unknown scenario gets no series here, so the run names it with every other bad input.
+            if (basis != Analysis.Recycling.RecyclingBasis.Busch2025 && dataset.Busch2025.Scenarios.Contains(options.Scenario, StringComparer.Ordinal))
             {
-                // Validated here so an unknown scenario is named as such, not as a stock-model failure.
-                DepositProblem.FromBusch(dataset.Busch2025, options);
                 options = options with { RecycledKt = LithiumFriendshoring.WorldRecycledKt(dataset.Busch2025, basis, options.Scenario) };
                 await environment.Error.WriteLineAsync(basis == Analysis.Recycling.RecyclingBasis.StockModel
                     ? "recycling: the library's battery stock model on the scenario's regional demand replaces Busch et al.'s Recycling.csv (docs/recycling.md section 8)"

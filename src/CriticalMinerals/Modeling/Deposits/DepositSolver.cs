@@ -25,12 +25,8 @@ public static class DepositSolver
     /// <param name="options">Scenario, variant, parameters and solver settings.</param>
     /// <param name="cancellationToken">Stops the run; what was found so far is reported.</param>
     /// <returns>The plan.</returns>
-    public static DepositResult Run(Busch2025Data data, DepositOptions options, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var problem = DepositProblem.FromBusch(data, options);
-        return SolveCore(problem, options.Backend, new SolveOptions { TimeLimit = options.TimeLimit, RelativeGap = options.RelativeGap, ComputeDuals = options.ComputeDuals }, options.RoundRelaxationFirst, options.StartOpenings, cancellationToken);
-    }
+    public static DepositResult Run(Busch2025Data data, DepositOptions options, CancellationToken cancellationToken = default) =>
+        Run(data, options, null, cancellationToken);
 
     /// <summary>As <see cref="Run(Busch2025Data, DepositOptions, CancellationToken)"/>, the second stage warm from a pooled session where one fits.</summary>
     internal static DepositResult Run(Busch2025Data data, DepositOptions options, DepositSessionPool? pool, CancellationToken cancellationToken)
